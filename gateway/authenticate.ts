@@ -1,0 +1,67 @@
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+
+import { principalFromClaims, type Principal } from '../subgraphs/kernel/principal';
+import type { GatewayConfig } from './config';
+
+/** Why a request has no principal; the client sees `UNAUTHENTICATED` with this message. */
+export class AuthenticationError extends Error {
+  override name = 'AuthenticationError';
+}
+
+export type Authenticate = (authorization: string | undefined) => Promise<Principal>;
+
+/**
+ * Verifies `Authorization: Bearer <JWT>` as the contract says: HS256 with the shared
+ * secret, or RS256/ES256 from the JWKS when configured; issuer, audience and `exp`
+ * required. `alg: none` and every other algorithm are refused by construction.
+ */
+export function createAuthenticator(auth: GatewayConfig['auth']): Authenticate {
+  const hsKey = auth.hs256Secret ? new TextEncoder().encode(auth.hs256Secret) : null;
+  const jwks: JWTVerifyGetKey | null = auth.jwksUrl ? createRemoteJWKSet(new URL(auth.jwksUrl)) : null;
+  const options = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp'] };
+
+  return async (authorization) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new AuthenticationError('missing bearer token');
+    const token = match[1]!;
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new AuthenticationError('malformed token');
+    }
+    let payload: Record<string, unknown>;
+    try {
+      if (alg === 'HS256' && hsKey) {
+        ({ payload } = await jwtVerify(token, hsKey, { ...options, algorithms: ['HS256'] }));
+      } else if ((alg === 'RS256' || alg === 'ES256') && jwks) {
+        ({ payload } = await jwtVerify(token, jwks, { ...options, algorithms: ['RS256', 'ES256'] }));
+      } else {
+        throw new AuthenticationError(`tokens signed with ${alg ?? 'no algorithm'} are not accepted`);
+      }
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(describe(error));
+    }
+    const principal = principalFromClaims(payload);
+    if ('invalid' in principal) throw new AuthenticationError(principal.invalid);
+    return principal;
+  };
+}
+
+/** jose's error codes mapped to messages that tell the client what to fix and nothing else. */
+function describe(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'the token has expired';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return `the token's ${(error as { claim?: string }).claim ?? 'claims'} claim is not accepted`;
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'the token signature does not verify';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'no key of the key set matches the token';
+    default:
+      return 'the token is not valid';
+  }
+}

@@ -1,0 +1,91 @@
+import { SUBGRAPH_NAMES, type SubgraphName } from '../schema/sdl';
+
+/** The development signing secret of the contract; refused in production. */
+export const DEV_JWT_SECRET = 'dev-secret-change-me';
+/** The development secret between gateway and subgraphs; refused in production. */
+export const DEV_GATEWAY_SECRET = 'dev-gateway-secret-change-me';
+
+export interface GatewayConfig {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly auth: {
+    readonly hs256Secret: string;
+    /** True when the secret is the development default (the gateway says so in its log). */
+    readonly usingDevSecret: boolean;
+    readonly jwksUrl: string | null;
+    readonly issuer: string;
+    readonly audience: string;
+  };
+  /** Signs the principal header the subgraphs verify. */
+  readonly gatewaySecret: string;
+  /** Where each subgraph is; null: embedded mode (the gateway starts them in-process). */
+  readonly subgraphUrls: Readonly<Record<SubgraphName, string>> | null;
+  readonly maxBodyBytes: number;
+  readonly subgraphTimeoutMs: number;
+}
+
+/** A setting that is missing or malformed; the process stops at start with its name. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Every setting of the gateway process, read and validated in one place. In
+ * production a missing secret stops the process at start rather than falling back
+ * to a development default.
+ */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const production = env.NODE_ENV === 'production';
+  const secret = env.AUTH_JWT_SECRET?.trim() || null;
+  const jwksUrl = env.AUTH_JWKS_URL?.trim() || null;
+  if (production && !secret && !jwksUrl) {
+    throw new ConfigError('AUTH_JWT_SECRET (or AUTH_JWKS_URL) must be set when NODE_ENV=production');
+  }
+  const gatewaySecret = env.GATEWAY_SECRET?.trim() || null;
+  if (production && !gatewaySecret) throw new ConfigError('GATEWAY_SECRET must be set when NODE_ENV=production');
+  return {
+    production,
+    port: integer(env, 'PORT', 4000),
+    host: env.HOST?.trim() || '0.0.0.0',
+    auth: {
+      hs256Secret: secret ?? (production ? '' : DEV_JWT_SECRET),
+      usingDevSecret: !secret && !production,
+      jwksUrl,
+      issuer: env.AUTH_ISSUER?.trim() || 'licensing-dev',
+      audience: env.AUTH_AUDIENCE?.trim() || 'licensing-graph',
+    },
+    gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
+    subgraphUrls: subgraphUrls(env, production),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+  };
+}
+
+/** `CATALOG_URL`, `ENTITLEMENTS_URL`, ...: all four or none (embedded mode, not allowed in production). */
+function subgraphUrls(env: NodeJS.ProcessEnv, production: boolean): Record<SubgraphName, string> | null {
+  const entries = SUBGRAPH_NAMES.map((name) => [name, env[`${name.toUpperCase()}_URL`]?.trim() || null] as const);
+  const given = entries.filter(([, url]) => url !== null);
+  if (given.length === 0) {
+    if (production) throw new ConfigError('CATALOG_URL, ENTITLEMENTS_URL, SUBSCRIPTIONS_URL and INVOICING_URL must be set when NODE_ENV=production');
+    return null;
+  }
+  const missing = entries.filter(([, url]) => url === null).map(([name]) => `${name.toUpperCase()}_URL`);
+  if (missing.length > 0) throw new ConfigError(`set every subgraph URL or none; missing ${missing.join(', ')}`);
+  for (const [name, url] of entries) {
+    try {
+      new URL(url!);
+    } catch {
+      throw new ConfigError(`${name.toUpperCase()}_URL is not a URL`);
+    }
+  }
+  return Object.fromEntries(entries) as Record<SubgraphName, string>;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer`);
+  return value;
+}

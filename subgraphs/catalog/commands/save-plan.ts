@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+import type { CatalogFeature, CatalogPlan } from '../domain/catalog-model';
+import { validatePlan } from '../domain/feature-matrix';
+import { Feature } from '../entities/feature.entity';
+import { PlanFeature } from '../entities/plan-feature.entity';
+import { Plan } from '../entities/plan.entity';
+import { toCatalogFeature } from '../loaders';
+
+/**
+ * Validates a plan against the features of its product line (R1) and writes it with
+ * its whole matrix, replacing the previous cells. Callers run it in their transaction.
+ */
+export async function savePlan(tx: EntityManager, plan: CatalogPlan, at: Date, existing: boolean): Promise<CatalogPlan> {
+  const features = await tx.find(Feature, { productLine: plan.productLine });
+  const byKey = new Map<string, CatalogFeature>(features.map((row) => [row.key, toCatalogFeature(row)]));
+  validatePlan(plan, byKey);
+  if (existing) {
+    const row = await tx.findOneOrFail(Plan, { key: plan.key });
+    row.name = plan.name.trim();
+    row.seatPriceMinor = plan.seatPrice.amountMinor;
+    row.currency = plan.seatPrice.currency;
+    row.updatedAt = at;
+    await tx.nativeDelete(PlanFeature, { planKey: plan.key });
+  } else {
+    tx.persist(
+      tx.create(Plan, {
+        key: plan.key,
+        name: plan.name.trim(),
+        productLine: plan.productLine,
+        seatUsageType: plan.seatUsageType,
+        seatPriceMinor: plan.seatPrice.amountMinor,
+        currency: plan.seatPrice.currency,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+  }
+  plan.features.forEach((cell, position) =>
+    tx.persist(tx.create(PlanFeature, { planKey: plan.key, featureKey: cell.featureKey, availability: cell.availability, position })),
+  );
+  return plan;
+}

@@ -1,0 +1,21 @@
+import { DomainError } from '../../kernel/domain-error';
+import type { Money } from '../../kernel/money';
+
+const KEY = /^[a-z][a-z0-9_]{1,62}$/;
+
+/** Catalog keys are stable identifiers clients put in URLs and code: lower snake case, 2 to 63 characters. */
+export function assertCatalogKey(key: string, what: string): void {
+  if (!KEY.test(key)) {
+    throw new DomainError('BAD_USER_INPUT', `${what} key "${key}" must be lower case letters, digits and underscores`);
+  }
+}
+
+export function assertName(name: string, what: string): void {
+  if (name.trim() === '') throw new DomainError('BAD_USER_INPUT', `${what} name must not be empty`);
+  if (name.length > 200) throw new DomainError('BAD_USER_INPUT', `${what} name is longer than 200 characters`);
+}
+
+/** Catalog prices are not negative; a free add-on is 0. */
+export function assertPrice(price: Money, what: string): void {
+  if (price.amountMinor < 0) throw new DomainError('BAD_USER_INPUT', `${what} must not be negative`);
+}

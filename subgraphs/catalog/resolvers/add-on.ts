@@ -1,0 +1,5 @@
+import type { CatalogContext } from '../context';
+
+export const AddOn = {
+  __resolveReference: (ref: { key: string }, ctx: CatalogContext) => ctx.loaders.addOnByKey.load(ref.key),
+};

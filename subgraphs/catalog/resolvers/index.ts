@@ -1,0 +1,8 @@
+import { DateTimeScalar } from '../../runtime/date-time-scalar';
+import { AddOn } from './add-on';
+import { Feature } from './feature';
+import { Mutation } from './mutation';
+import { Plan } from './plan';
+import { Query } from './query';
+
+export const catalogResolvers = { DateTime: DateTimeScalar, Query, Mutation, Plan, Feature, AddOn };

@@ -1,0 +1,117 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Roles of a customer tenant's users (R30). */
+export const ROLES = ['OWNER', 'ADMIN', 'SUPERVISOR', 'AGENT'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Scopes of the contract: customer and partner users read / write, operators provision, analytics aggregate. */
+export const SCOPES = ['licensing:read', 'licensing:write', 'licensing:provision', 'analytics:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/**
+ * Who is asking (R33). Derived once, from a verified token, by the gateway; the
+ * subgraphs receive it in a signed header and never see the token itself.
+ */
+export type Principal =
+  | { readonly kind: 'operator'; readonly sub: string; readonly scopes: readonly Scope[] }
+  | {
+      readonly kind: 'customer';
+      readonly sub: string;
+      readonly tenantId: string;
+      readonly role: Role;
+      readonly scopes: readonly Scope[];
+    }
+  | { readonly kind: 'partner'; readonly sub: string; readonly partnerId: string; readonly scopes: readonly Scope[] }
+  | { readonly kind: 'analytics'; readonly sub: string; readonly scopes: readonly Scope[] };
+
+/** The claims of the contract's tokens, as they come out of a verified JWT. */
+export interface IdentityClaims {
+  readonly sub?: unknown;
+  readonly tenant?: unknown;
+  readonly role?: unknown;
+  readonly partner?: unknown;
+  readonly scope?: unknown;
+}
+
+/**
+ * Maps verified claims to a principal, or says why the token names none.
+ * An operator scope wins over everything; then a partner claim; then a tenant; then analytics.
+ */
+export function principalFromClaims(claims: IdentityClaims): Principal | { readonly invalid: string } {
+  if (typeof claims.sub !== 'string' || claims.sub === '') return { invalid: 'the token has no subject' };
+  const sub = claims.sub;
+  const words = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
+  const scopes = words.filter((w): w is Scope => (SCOPES as readonly string[]).includes(w));
+  if (scopes.includes('licensing:provision')) return { kind: 'operator', sub, scopes };
+  const licensing = scopes.includes('licensing:read') || scopes.includes('licensing:write');
+  if (typeof claims.partner === 'string' && claims.partner !== '') {
+    if (!licensing) return { invalid: 'a partner token needs licensing:read or licensing:write' };
+    return { kind: 'partner', sub, partnerId: claims.partner, scopes };
+  }
+  if (typeof claims.tenant === 'string' && claims.tenant !== '') {
+    if (!licensing) return { invalid: 'a customer token needs licensing:read or licensing:write' };
+    if (typeof claims.role !== 'string' || !(ROLES as readonly string[]).includes(claims.role)) {
+      return { invalid: `a customer token needs a role, one of ${ROLES.join(', ')}` };
+    }
+    return { kind: 'customer', sub, tenantId: claims.tenant, role: claims.role as Role, scopes };
+  }
+  if (scopes.includes('analytics:read')) return { kind: 'analytics', sub, scopes };
+  return { invalid: 'the token names no tenant, partner or known scope' };
+}
+
+export function hasScope(principal: Principal, scope: Scope): boolean {
+  return principal.scopes.includes(scope);
+}
+
+/** Whether the principal may read tenant data at all (before the per-tenant check). */
+export function mayReadTenantData(principal: Principal): boolean {
+  if (principal.kind === 'operator') return true;
+  if (principal.kind === 'analytics') return false;
+  return hasScope(principal, 'licensing:read') || hasScope(principal, 'licensing:write');
+}
+
+/** Whether the principal may change anything at all (before the per-tenant and per-role checks). R33. */
+export function mayWrite(principal: Principal): boolean {
+  if (principal.kind === 'operator') return true;
+  if (principal.kind === 'analytics') return false;
+  return hasScope(principal, 'licensing:write');
+}
+
+export const PRINCIPAL_HEADER = 'x-licensing-principal';
+
+/**
+ * The header that carries the principal from the gateway to a subgraph:
+ * base64url(JSON) "." base64url(HMAC-SHA256(JSON, gateway secret)). A subgraph that
+ * cannot verify it refuses the request, so nothing reaches a subgraph but through the
+ * gateway, and the secret itself never travels.
+ */
+export function encodePrincipal(principal: Principal, secret: string): string {
+  const body = Buffer.from(JSON.stringify(principal)).toString('base64url');
+  return `${body}.${sign(body, secret)}`;
+}
+
+/** The principal of a header made by {@link encodePrincipal}, or null when it is missing, forged or malformed. */
+export function decodePrincipal(header: string | undefined | null, secret: string): Principal | null {
+  if (!header) return null;
+  const dot = header.indexOf('.');
+  if (dot <= 0) return null;
+  const body = header.slice(0, dot);
+  const given = Buffer.from(header.slice(dot + 1), 'base64url');
+  const expected = Buffer.from(sign(body, secret), 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal;
+    return typeof parsed === 'object' && parsed !== null && typeof parsed.kind === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function sign(body: string, secret: string): string {
+  return createHmac('sha256', secret).update(body).digest('base64url');
+}
+
+/** Operators only (catalog changes, backdating, provisioning switches). */
+export function isOperator(principal: Principal): boolean {
+  return principal.kind === 'operator';
+}

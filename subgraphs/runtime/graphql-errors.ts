@@ -1,0 +1,58 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+
+import { DomainError, ERROR_CODES } from '../kernel/domain-error';
+
+const PUBLIC_CODES = new Set<string>([
+  ...ERROR_CODES,
+  // Codes Apollo Server itself gives to request errors the client caused.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * What a client may see of an error: a DomainError or a GraphQL request error keeps
+ * its message and code; anything else (a driver error with SQL, a bug) becomes
+ * `INTERNAL_SERVER_ERROR` with a fixed message, and the original is logged.
+ */
+export function maskError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+  const original = unwrap(error);
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_CODES.has(code) && (original === undefined || original instanceof GraphQLError)) {
+    return { ...formatted, extensions: { code } };
+  }
+  log(original ?? error);
+  return {
+    message: 'internal error',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** The error a resolver threw, under GraphQL's wrapping. */
+function unwrap(error: unknown): unknown {
+  let current = error;
+  for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++) {
+    current = current.originalError;
+  }
+  return current instanceof GraphQLError && current === error ? undefined : current;
+}
+
+/** Turns a DomainError into the GraphQLError a context function may throw. */
+export function toGraphQLError(error: DomainError, httpStatus?: number): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: error.code, ...(httpStatus ? { http: { status: httpStatus } } : {}) },
+  });
+}

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import type { EntitySchema, MigrationObject, MikroORM } from '@mikro-orm/core';
+import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
+import { MikroORM as LibSqlOrm } from '@mikro-orm/libsql';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM as PostgreSqlOrm } from '@mikro-orm/postgresql';
+
+/**
+ * Where a subgraph keeps its data. SQLite (libsql) is the embedded default, one file
+ * per subgraph under `data/`; PostgreSQL puts each subgraph in its own schema.
+ */
+export type DatabaseTarget =
+  | { readonly driver: 'sqlite'; readonly path: string }
+  | { readonly driver: 'postgresql'; readonly url: string; readonly schema: string };
+
+export type DriverName = DatabaseTarget['driver'];
+
+/** A subgraph's committed migrations, one list per driver (their SQL differs). */
+export type MigrationLists = Readonly<Record<DriverName, readonly MigrationObject[]>>;
+
+/** A subgraph's ORM, whichever SQL driver is under it. */
+export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
+
+export const DATA_DIR = join(__dirname, '..', '..', 'data');
+
+/**
+ * The database of one subgraph from the environment: `DATABASE_URL` selects
+ * PostgreSQL (schema = subgraph name, or `<prefix>_<name>` with `DATABASE_SCHEMA_PREFIX`);
+ * otherwise `data/<name>.sqlite3`.
+ */
+export function databaseTargetFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    const prefix = env.DATABASE_SCHEMA_PREFIX?.trim();
+    return { driver: 'postgresql', url, schema: prefix ? `${prefix}_${name}` : name };
+  }
+  return { driver: 'sqlite', path: join(DATA_DIR, `${name}.sqlite3`) };
+}
+
+export interface CreateOrmOptions {
+  readonly name: string;
+  readonly target: DatabaseTarget;
+  readonly entities: readonly EntitySchema<any, any>[];
+  readonly migrations: MigrationLists;
+  /** Logs every SQL statement through this function (tests count them). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+/**
+ * Opens a subgraph's database and applies its pending migrations (never
+ * `schema:update`). The only file that imports a driver package.
+ */
+export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
+  const orm = await openOrm(options);
+  await orm.getMigrator().up();
+  return orm;
+}
+
+/** Opens the database without migrating (the migration tools use this). */
+export async function openOrm(options: CreateOrmOptions, migrationsPath?: string): Promise<Orm> {
+  const { name, target, entities, migrations, onQuery } = options;
+  const common = {
+    entities: [...entities],
+    discovery: { warnWhenNoEntities: false },
+    extensions: [Migrator],
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: onQuery ? ['query' as const] : false,
+    ...(onQuery ? { logger: onQuery } : {}),
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: [...migrations[target.driver]],
+      path: migrationsPath,
+      pathTs: migrationsPath,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts' as const,
+    },
+  };
+  if (target.driver === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    return (await LibSqlOrm.init({ ...common, dbName: target.path, contextName: name })) as unknown as Orm;
+  }
+  const admin = await PostgreSqlOrm.init({ ...common, entities: [], clientUrl: target.url, contextName: `${name}-admin` });
+  await admin.em.getConnection().execute(`create schema if not exists "${target.schema}"`);
+  await admin.close(true);
+  const orm = await PostgreSqlOrm.init({
+    ...common,
+    clientUrl: target.url,
+    schema: target.schema,
+    contextName: name,
+    // Committed migrations carry unqualified table names; the search path puts them in this subgraph's schema.
+    driverOptions: { searchPath: [target.schema] },
+    pool: { min: 0, max: 10 },
+  });
+  return orm as unknown as Orm;
+}

@@ -1,0 +1,178 @@
+import { defineEntity, p, type EntityManager, type InferEntity } from '@mikro-orm/core';
+
+import { newId } from '../kernel/ids';
+import type { IntegrationEvent } from '../kernel/integration-events';
+import type { Orm } from './orm';
+
+/** An event waiting to leave (or gone: publishedAt set). Written in the transaction of the change. */
+export const OutboxMessage = defineEntity({
+  name: 'OutboxMessage',
+  tableName: 'outbox_message',
+  properties: {
+    id: p.string().primary(),
+    type: p.string(),
+    payload: p.text(),
+    occurredAt: p.datetime(),
+    publishedAt: p.datetime().nullable().index(),
+  },
+});
+export type OutboxMessageRow = InferEntity<typeof OutboxMessage>;
+
+/** An event this subgraph has applied; the primary key makes a second delivery a no-op. */
+export const ProcessedEvent = defineEntity({
+  name: 'ProcessedEvent',
+  tableName: 'processed_event',
+  properties: {
+    id: p.string().primary(),
+    type: p.string(),
+    processedAt: p.datetime(),
+  },
+});
+
+export const OUTBOX_ENTITIES = [OutboxMessage, ProcessedEvent];
+
+/** Builds an event envelope with a fresh id. */
+export function newEvent<E extends IntegrationEvent>(type: E['type'], payload: E['payload'], occurredAt: Date): E {
+  return { id: newId('evt'), type, version: 1, occurredAt: occurredAt.toISOString(), payload } as E;
+}
+
+/** Adds events to the outbox in the caller's transaction: they leave only if it commits. */
+export function enqueueEvents(em: EntityManager, events: readonly IntegrationEvent[]): void {
+  for (const event of events) {
+    em.persist(
+      em.create(OutboxMessage, {
+        id: event.id,
+        type: event.type,
+        payload: JSON.stringify(event),
+        occurredAt: new Date(event.occurredAt),
+        publishedAt: null,
+      }),
+    );
+  }
+}
+
+export type EventHandler = (event: IntegrationEvent) => Promise<void>;
+
+/** Carries events from producers' relays to consumers. In-process here; NATS JetStream in the distributed topology. */
+export interface EventBus {
+  publish(event: IntegrationEvent): Promise<void>;
+  subscribe(consumer: string, handler: EventHandler): void;
+}
+
+/**
+ * The embedded bus: `publish` hands the event to every subscriber and resolves once
+ * each has applied it, so in embedded mode a mutation's events are applied before its
+ * answer leaves. A subscriber that throws makes `publish` throw: the relay keeps the
+ * row and tries again, and consumers that had applied it skip the repeat.
+ */
+export class InProcessEventBus implements EventBus {
+  private readonly handlers = new Map<string, EventHandler>();
+
+  subscribe(consumer: string, handler: EventHandler): void {
+    this.handlers.set(consumer, handler);
+  }
+
+  unsubscribe(consumer: string): void {
+    this.handlers.delete(consumer);
+  }
+
+  async publish(event: IntegrationEvent): Promise<void> {
+    const failures: unknown[] = [];
+    for (const [consumer, handler] of this.handlers) {
+      try {
+        await handler(event);
+      } catch (error) {
+        failures.push(error);
+        console.error(`events: ${consumer} failed on ${event.type} ${event.id}`, error);
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} consumer(s) failed`);
+  }
+}
+
+/**
+ * Moves committed outbox rows to the bus, oldest first, and marks them published.
+ * A crash between publish and mark re-publishes on restart; consumers apply once.
+ */
+export class OutboxRelay {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly bus: EventBus,
+    private readonly batchSize = 200,
+  ) {}
+
+  /** Polls for rows left behind (a failed publish, a crash); `deliver()` is the fast path. */
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => void this.deliver().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Delivers every pending row; concurrent calls share one run (and trigger one more pass). */
+  deliver(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.deliverPending();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async deliverPending(): Promise<void> {
+    const em = this.orm.em.fork();
+    for (;;) {
+      const rows = await em.find(OutboxMessage, { publishedAt: null }, { orderBy: { id: 'asc' }, limit: this.batchSize });
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        await this.bus.publish(JSON.parse(row.payload) as IntegrationEvent);
+        row.publishedAt = new Date();
+        await em.flush();
+      }
+    }
+  }
+}
+
+/**
+ * Applies an event once: records its id and runs `apply` in one transaction. A repeat
+ * (same id) is skipped; two deliveries racing are settled by the primary key.
+ */
+export async function consumeOnce(
+  orm: Orm,
+  event: IntegrationEvent,
+  apply: (em: EntityManager) => Promise<void>,
+): Promise<boolean> {
+  try {
+    return await orm.em.fork().transactional(async (em) => {
+      const seen = await em.findOne(ProcessedEvent, { id: event.id });
+      if (seen) return false;
+      em.persist(em.create(ProcessedEvent, { id: event.id, type: event.type, processedAt: new Date() }));
+      await apply(em);
+      return true;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'UniqueConstraintViolationException';
+}

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { GraphQLError, parse } from 'graphql';
+
+import { graphqlOverHttp, sendJson } from '../../http/graphql-over-http';
+import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
+import { decodePrincipal, PRINCIPAL_HEADER } from '../kernel/principal';
+import { maskError } from './graphql-errors';
+import { createRequestContext, type Clock, type RequestContext } from './request-context';
+
+/** What a subgraph is, apart from where it listens: its resolvers and how it builds a request's context. */
+export interface SubgraphParts<TContext extends BaseContext> {
+  readonly name: SubgraphName;
+  readonly resolvers: GraphQLResolverMap<TContext>;
+  readonly createContext: (base: RequestContext) => TContext;
+  /** Whether the subgraph can serve (its database answers). */
+  readonly isReady: () => Promise<boolean>;
+}
+
+export interface ServeSubgraphOptions {
+  /** The secret the gateway signs the principal header with. */
+  readonly gatewaySecret: string;
+  readonly clock: Clock;
+  readonly port: number;
+  readonly host?: string;
+  readonly maxBodyBytes?: number;
+}
+
+export interface RunningSubgraph {
+  readonly name: SubgraphName;
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves one subgraph over HTTP: `POST /graphql` and `GET /health`. Every GraphQL
+ * request must carry a principal header signed by the gateway, `_entities` included;
+ * errors are masked so no SQL or stack trace leaves the process.
+ */
+export async function serveSubgraph<TContext extends BaseContext>(
+  parts: SubgraphParts<TContext>,
+  options: ServeSubgraphOptions,
+): Promise<RunningSubgraph> {
+  const schema = buildSubgraphSchema({ typeDefs: parse(readSubgraphSdl(parts.name)), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    // Set explicitly: Apollo derives both from NODE_ENV, and a deployment that forgets it would leak.
+    includeStacktraceInErrorResponses: false,
+    introspection: false,
+    csrfPrevention: true,
+    // Traces are for Apollo Studio, which this graph does not report to; they cost time on every request.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    formatError: (formatted, error) =>
+      maskError(formatted, error, (e) => console.error(`${parts.name}: internal error`, e)),
+  });
+  await apollo.start();
+
+  const listener = graphqlOverHttp<TContext>({
+    server: apollo,
+    maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    context: async (req) => {
+      const header = req.headers[PRINCIPAL_HEADER];
+      const principal = decodePrincipal(Array.isArray(header) ? header[0] : header, options.gatewaySecret);
+      if (!principal) {
+        throw new GraphQLError('requests must come through the gateway', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return parts.createContext(createRequestContext(principal, options.clock));
+    },
+    routes: {
+      'GET /health': async (_req, res) => {
+        const ready = await parts.isReady().catch(() => false);
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' });
+      },
+    },
+  });
+
+  const server = createServer(listener);
+  server.keepAliveTimeout = 65_000;
+  await listen(server, options.port, options.host ?? '127.0.0.1');
+  const { port } = server.address() as AddressInfo;
+  return {
+    name: parts.name,
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    stop: async () => {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}
+
+export function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Stops accepting connections, closes idle keep-alive ones, and waits for in-flight requests. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,52 @@
+import type { SubgraphName } from '../schema/sdl';
+import { SUBGRAPH_MODULES } from './registry';
+import type { DatabaseTarget } from './runtime/orm';
+import type { EventBus } from './runtime/outbox';
+import type { Clock } from './runtime/request-context';
+import { startSubgraph, type StartedSubgraph } from './runtime/start-subgraph';
+
+export interface StartSubgraphsOptions {
+  readonly targetFor: (name: SubgraphName) => DatabaseTarget;
+  readonly bus: EventBus;
+  readonly gatewaySecret: string;
+  readonly clock: Clock;
+  /** 'default': each module's port; 0: any free port (tests). */
+  readonly ports: 'default' | 0;
+  readonly host?: string;
+  readonly onQuery?: (name: SubgraphName, sql: string) => void;
+}
+
+export interface StartedSubgraphs {
+  readonly subgraphs: readonly StartedSubgraph[];
+  readonly urls: Readonly<Record<SubgraphName, string>>;
+  stop(): Promise<void>;
+}
+
+/** Starts every subgraph of the registry in this process (embedded mode and tests), each on its own port. */
+export async function startSubgraphs(options: StartSubgraphsOptions): Promise<StartedSubgraphs> {
+  const started: StartedSubgraph[] = [];
+  const stop = async () => {
+    for (const subgraph of started.reverse()) await subgraph.stop();
+  };
+  try {
+    for (const module of SUBGRAPH_MODULES) {
+      started.push(
+        await startSubgraph({
+          module,
+          target: options.targetFor(module.name),
+          bus: options.bus,
+          gatewaySecret: options.gatewaySecret,
+          clock: options.clock,
+          port: options.ports === 'default' ? module.defaultPort : 0,
+          ...(options.host ? { host: options.host } : {}),
+          ...(options.onQuery ? { onQuery: (sql: string) => options.onQuery!(module.name, sql) } : {}),
+        }),
+      );
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const urls = Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
+  return { subgraphs: started, urls, stop };
+}
