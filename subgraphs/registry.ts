@@ -1,18 +1,57 @@
-import { buildCatalogSubgraph } from './catalog/subgraph';
+import { seedCatalog } from './catalog/commands/seed-catalog';
 import { CATALOG_ENTITIES } from './catalog/entities';
 import { CATALOG_MIGRATIONS } from './catalog/migrations';
-import { seedCatalog } from './catalog/commands/seed-catalog';
+import { buildCatalogSubgraph } from './catalog/subgraph';
+import { ENTITLEMENTS_ENTITIES } from './entitlements/entities';
+import { ENTITLEMENTS_MIGRATIONS } from './entitlements/migrations';
+import { buildEntitlementsSubgraph } from './entitlements/subgraph';
+import { INVOICING_ENTITIES } from './invoicing/entities';
+import { INVOICING_MIGRATIONS } from './invoicing/migrations';
+import { buildInvoicingSubgraph } from './invoicing/subgraph';
+import { consumeOnce } from './runtime/outbox';
 import type { SubgraphModule } from './runtime/subgraph-module';
+import { applyToTenantDirectory } from './runtime/tenant-directory';
+import { SUBSCRIPTIONS_ENTITIES } from './subscriptions/entities';
+import { SUBSCRIPTIONS_MIGRATIONS } from './subscriptions/migrations';
+import { buildSubscriptionsSubgraph } from './subscriptions/subgraph';
 
-export const catalogModule: SubgraphModule = {
-  name: 'catalog',
-  defaultPort: 4001,
-  entities: CATALOG_ENTITIES,
-  migrations: CATALOG_MIGRATIONS,
-  build: ({ orm }) => buildCatalogSubgraph(orm),
-  onStart: async (orm, now) => {
-    await seedCatalog(orm.em.fork(), now);
+/** The four subgraphs: what each is built from, its tables, migrations, ports and the events it consumes. */
+export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
+  {
+    name: 'catalog',
+    defaultPort: 4001,
+    entities: CATALOG_ENTITIES,
+    migrations: CATALOG_MIGRATIONS,
+    build: ({ orm }) => buildCatalogSubgraph(orm),
+    onStart: async (orm, now) => {
+      await seedCatalog(orm.em.fork(), now);
+    },
   },
-};
-
-export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [catalogModule];
+  {
+    name: 'entitlements',
+    defaultPort: 4002,
+    entities: ENTITLEMENTS_ENTITIES,
+    migrations: ENTITLEMENTS_MIGRATIONS,
+    build: ({ orm, relay }) => buildEntitlementsSubgraph(orm, relay),
+    consume: async (orm, event) => {
+      await consumeOnce(orm, event, (em) => applyToTenantDirectory(em, event));
+    },
+  },
+  {
+    name: 'subscriptions',
+    defaultPort: 4003,
+    entities: SUBSCRIPTIONS_ENTITIES,
+    migrations: SUBSCRIPTIONS_MIGRATIONS,
+    build: ({ orm, relay }) => buildSubscriptionsSubgraph(orm, relay),
+  },
+  {
+    name: 'invoicing',
+    defaultPort: 4004,
+    entities: INVOICING_ENTITIES,
+    migrations: INVOICING_MIGRATIONS,
+    build: ({ orm, relay }) => buildInvoicingSubgraph(orm, relay),
+    consume: async (orm, event) => {
+      await consumeOnce(orm, event, (em) => applyToTenantDirectory(em, event));
+    },
+  },
+];

@@ -30,7 +30,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
     };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PUBLIC_CODES.has(code) && (original === undefined || original instanceof GraphQLError)) {
+  const trusted = original === undefined || original instanceof GraphQLError || isSubgraphError(original);
+  if (typeof code === 'string' && PUBLIC_CODES.has(code) && trusted) {
     return { ...formatted, extensions: { code } };
   }
   log(original ?? error);
@@ -39,6 +40,14 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * At the gateway, a subgraph's error arrives as the plain JSON object of its response
+ * (already masked by the subgraph), not as an Error; a transport failure is an Error.
+ */
+function isSubgraphError(original: unknown): boolean {
+  return typeof original === 'object' && original !== null && !(original instanceof Error) && 'message' in original;
 }
 
 /** The error a resolver threw, under GraphQL's wrapping. */

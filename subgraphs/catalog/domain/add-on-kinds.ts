@@ -1,5 +1,6 @@
 import { DomainError } from '../../kernel/domain-error';
-import { assertCatalogKey, assertName, assertPrice } from './catalog-keys';
+import { assertName } from '../../kernel/text-input';
+import { assertCatalogKey, assertPrice } from './catalog-keys';
 import type { CatalogAddOn } from './catalog-model';
 
 /**

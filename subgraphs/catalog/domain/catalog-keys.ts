@@ -10,11 +10,6 @@ export function assertCatalogKey(key: string, what: string): void {
   }
 }
 
-export function assertName(name: string, what: string): void {
-  if (name.trim() === '') throw new DomainError('BAD_USER_INPUT', `${what} name must not be empty`);
-  if (name.length > 200) throw new DomainError('BAD_USER_INPUT', `${what} name is longer than 200 characters`);
-}
-
 /** Catalog prices are not negative; a free add-on is 0. */
 export function assertPrice(price: Money, what: string): void {
   if (price.amountMinor < 0) throw new DomainError('BAD_USER_INPUT', `${what} must not be negative`);

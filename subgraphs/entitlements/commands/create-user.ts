@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+import { DomainError } from '../../kernel/domain-error';
+import { newId } from '../../kernel/ids';
+import type { Role } from '../../kernel/principal';
+import { assertEmail, assertName } from '../../kernel/text-input';
+import { User, type UserRow } from '../entities/user.entity';
+
+export interface CreateUserCommand {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: Role;
+}
+
+/** Creates a user of a tenant; BAD_USER_INPUT when the tenant has a user with that e-mail already. */
+export async function createUser(em: EntityManager, input: CreateUserCommand, at: Date): Promise<UserRow> {
+  assertName(input.name, 'user');
+  const email = input.email.trim().toLowerCase();
+  assertEmail(email);
+  return em.transactional(async (tx) => {
+    if (await tx.findOne(User, { tenantId: input.tenantId, email })) {
+      throw new DomainError('BAD_USER_INPUT', `the tenant has a user with e-mail ${email} already`);
+    }
+    const user = tx.create(User, {
+      id: newId('usr', at),
+      tenantId: input.tenantId,
+      name: input.name.trim(),
+      email,
+      role: input.role,
+      createdAt: at,
+    });
+    tx.persist(user);
+    return user;
+  });
+}

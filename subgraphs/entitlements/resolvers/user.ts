@@ -1,0 +1,19 @@
+import { notImplemented } from '../../runtime/authorization';
+import type { EntitlementsContext } from '../context';
+import type { UserRow } from '../entities/user.entity';
+
+/** The user, if it exists and the principal may see its tenant (R33); null otherwise. */
+export async function visibleUser(id: string, ctx: EntitlementsContext): Promise<UserRow | null> {
+  const user = await ctx.loaders.userById.load(id);
+  if (!user || !(await ctx.tenants.canRead(user.tenantId))) return null;
+  return user;
+}
+
+export const User = {
+  __resolveReference: (ref: { id: string }, ctx: EntitlementsContext) => visibleUser(ref.id, ctx),
+  tenant: (user: UserRow) => ({ id: user.tenantId }),
+  /** R12: no mapping exists until subscriptions are built (the subscriptions issue maps users). */
+  subscription: () => null,
+  addOnAssignments: () => notImplemented('User.addOnAssignments'),
+  access: () => notImplemented('User.access'),
+};

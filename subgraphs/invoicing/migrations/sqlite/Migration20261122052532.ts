@@ -1,0 +1,16 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261122052532 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`create table \`directory_partner_access\` (\`tenant_id\` text not null, \`partner_id\` text not null, \`access\` text check (\`access\` in ('READ_ONLY', 'FULL')) not null, primary key (\`tenant_id\`, \`partner_id\`));`);
+
+    this.addSql(`create table \`directory_tenant\` (\`id\` text not null, \`name\` text not null, \`created_at\` datetime not null, primary key (\`id\`));`);
+
+    this.addSql(`create table \`outbox_message\` (\`id\` text not null, \`type\` text not null, \`payload\` text not null, \`occurred_at\` datetime not null, \`published_at\` datetime null, primary key (\`id\`));`);
+    this.addSql(`create index \`outbox_message_published_at_index\` on \`outbox_message\` (\`published_at\`);`);
+
+    this.addSql(`create table \`processed_event\` (\`id\` text not null, \`type\` text not null, \`processed_at\` datetime not null, primary key (\`id\`));`);
+  }
+
+}

@@ -1,0 +1,31 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261122052530 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`create table "outbox_message" ("id" varchar(255) not null, "type" varchar(255) not null, "payload" text not null, "occurred_at" timestamptz not null, "published_at" timestamptz null, constraint "outbox_message_pkey" primary key ("id"));`);
+    this.addSql(`create index "outbox_message_published_at_index" on "outbox_message" ("published_at");`);
+
+    this.addSql(`create table "partner" ("id" varchar(255) not null, "name" varchar(255) not null, "created_at" timestamptz not null, constraint "partner_pkey" primary key ("id"));`);
+
+    this.addSql(`create table "processed_event" ("id" varchar(255) not null, "type" varchar(255) not null, "processed_at" timestamptz not null, constraint "processed_event_pkey" primary key ("id"));`);
+
+    this.addSql(`create table "tenant" ("id" varchar(255) not null, "name" varchar(255) not null, "licensing_model" text check ("licensing_model" in ('NAMED', 'CONCURRENT')) null, "telephony" varchar(255) null, "created_at" timestamptz not null, "version" int not null default 1, constraint "tenant_pkey" primary key ("id"));`);
+
+    this.addSql(`create table "tenant_partner" ("tenant_id" varchar(255) not null, "partner_id" varchar(255) not null, "access" text check ("access" in ('READ_ONLY', 'FULL')) not null, "managing" boolean not null, "since" timestamptz not null, constraint "tenant_partner_pkey" primary key ("tenant_id", "partner_id"));`);
+    this.addSql(`create index "tenant_partner_partner_id_index" on "tenant_partner" ("partner_id");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "outbox_message" cascade;`);
+
+    this.addSql(`drop table if exists "partner" cascade;`);
+
+    this.addSql(`drop table if exists "processed_event" cascade;`);
+
+    this.addSql(`drop table if exists "tenant" cascade;`);
+
+    this.addSql(`drop table if exists "tenant_partner" cascade;`);
+  }
+
+}
