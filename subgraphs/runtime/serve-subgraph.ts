@@ -86,14 +86,17 @@ export async function serveSubgraph<TContext extends BaseContext>(
   server.keepAliveTimeout = 65_000;
   await listen(server, options.port, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
+  let stopped: Promise<void> | null = null;
   return {
     name: parts.name,
     port,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
-    stop: async () => {
-      await closeServer(server);
-      await apollo.stop();
-    },
+    // Idempotent: a test may stop one subgraph and then the whole graph.
+    stop: () =>
+      (stopped ??= (async () => {
+        await closeServer(server);
+        await apollo.stop();
+      })()),
   };
 }
 

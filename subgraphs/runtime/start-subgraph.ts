@@ -48,15 +48,17 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Star
     relay.start();
     // Rows left by a previous run (a crash before publishing) leave now.
     void relay.deliver().catch(() => undefined);
+    let stopped: Promise<void> | null = null;
     return {
       ...running,
       orm,
       relay,
-      stop: async () => {
-        await running.stop();
-        await relay.stop();
-        await orm.close(true);
-      },
+      stop: () =>
+        (stopped ??= (async () => {
+          await running.stop();
+          await relay.stop();
+          await orm.close(true);
+        })()),
     };
   } catch (error) {
     await orm.close(true);

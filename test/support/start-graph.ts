@@ -39,7 +39,7 @@ let graphs = 0;
  * applied: SQLite in memory, or fresh PostgreSQL schemas when DATABASE_URL is set.
  * The shape of apollographql/federation's startSubgraphsAndGateway, with one stop().
  */
-export async function startGraph(options: { clock?: Clock } = {}): Promise<TestGraph> {
+export async function startGraph(options: { clock?: Clock; gatewayEnv?: NodeJS.ProcessEnv } = {}): Promise<TestGraph> {
   const databaseUrl = process.env.DATABASE_URL?.trim();
   const prefix = `t${process.pid}_${++graphs}_${Date.now().toString(36)}`;
   const targetFor = (name: SubgraphName): DatabaseTarget =>
@@ -56,7 +56,7 @@ export async function startGraph(options: { clock?: Clock } = {}): Promise<TestG
   let gateway: GatewayServer;
   let url: string;
   try {
-    const config = loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET });
+    const config = loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET, ...options.gatewayEnv });
     gateway = await createGatewayServer(config, subgraphs.urls);
     url = await gateway.listen(0, '127.0.0.1');
   } catch (error) {

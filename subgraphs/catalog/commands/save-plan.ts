@@ -21,7 +21,6 @@ export async function savePlan(tx: EntityManager, plan: CatalogPlan, at: Date, e
     row.seatPriceMinor = plan.seatPrice.amountMinor;
     row.currency = plan.seatPrice.currency;
     row.updatedAt = at;
-    await tx.nativeDelete(PlanFeature, { planKey: plan.key });
   } else {
     tx.persist(
       tx.create(Plan, {
@@ -36,8 +35,13 @@ export async function savePlan(tx: EntityManager, plan: CatalogPlan, at: Date, e
       }),
     );
   }
-  plan.features.forEach((cell, position) =>
-    tx.persist(tx.create(PlanFeature, { planKey: plan.key, featureKey: cell.featureKey, availability: cell.availability, position })),
-  );
+  const current = new Map((existing ? await tx.find(PlanFeature, { planKey: plan.key }) : []).map((c) => [c.featureKey, c]));
+  plan.features.forEach((cell, position) => {
+    const row = current.get(cell.featureKey);
+    current.delete(cell.featureKey);
+    if (row) Object.assign(row, { availability: cell.availability, position });
+    else tx.persist(tx.create(PlanFeature, { planKey: plan.key, featureKey: cell.featureKey, availability: cell.availability, position }));
+  });
+  for (const stale of current.values()) tx.remove(stale);
   return plan;
 }
