@@ -11,6 +11,8 @@ const transform = {
  * @type {import('jest').Config}
  */
 module.exports = {
+  // Global only (jest ignores it inside a project): the graph tests start real servers.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',
@@ -23,7 +25,6 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

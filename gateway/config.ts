@@ -21,6 +21,8 @@ export interface GatewayConfig {
   readonly gatewaySecret: string;
   /** Where each subgraph is; null: embedded mode (the gateway starts them in-process). */
   readonly subgraphUrls: Readonly<Record<SubgraphName, string>> | null;
+  /** Embedded mode: 'default' puts the subgraphs on 4001 to 4004, 0 on free ports. */
+  readonly embeddedPorts: 'default' | 0;
   readonly maxBodyBytes: number;
   readonly subgraphTimeoutMs: number;
 }
@@ -57,6 +59,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
     subgraphUrls: subgraphUrls(env, production),
+    embeddedPorts: env.EMBEDDED_SUBGRAPH_PORTS?.trim() === '0' ? 0 : 'default',
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024),
     subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
   };

@@ -41,6 +41,8 @@ export async function createGatewayServer(
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
+    // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => maskError(formatted, error, (e) => console.error('gateway: internal error', e)),
   });
   await apollo.start();

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       bus: new InProcessEventBus(),
       gatewaySecret: config.gatewaySecret,
       clock: systemClock,
-      ports: 'default',
+      ports: config.embeddedPorts,
     });
     urls = embedded.urls;
     console.log(`embedded subgraphs: ${SUBGRAPH_NAMES.map((name) => `${name} ${urls![name]}`).join(', ')}`);

@@ -23,12 +23,13 @@ export type MigrationLists = Readonly<Record<DriverName, readonly MigrationObjec
 /** A subgraph's ORM, whichever SQL driver is under it. */
 export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
 
-export const DATA_DIR = join(__dirname, '..', '..', 'data');
+/** Where the embedded SQLite files go unless `DATA_DIR` says otherwise. */
+export const DEFAULT_DATA_DIR = join(__dirname, '..', '..', 'data');
 
 /**
  * The database of one subgraph from the environment: `DATABASE_URL` selects
  * PostgreSQL (schema = subgraph name, or `<prefix>_<name>` with `DATABASE_SCHEMA_PREFIX`);
- * otherwise `data/<name>.sqlite3`.
+ * otherwise `<DATA_DIR or data/>/<name>.sqlite3`.
  */
 export function databaseTargetFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
@@ -36,7 +37,7 @@ export function databaseTargetFromEnv(name: string, env: NodeJS.ProcessEnv = pro
     const prefix = env.DATABASE_SCHEMA_PREFIX?.trim();
     return { driver: 'postgresql', url, schema: prefix ? `${prefix}_${name}` : name };
   }
-  return { driver: 'sqlite', path: join(DATA_DIR, `${name}.sqlite3`) };
+  return { driver: 'sqlite', path: join(env.DATA_DIR?.trim() || DEFAULT_DATA_DIR, `${name}.sqlite3`) };
 }
 
 export interface CreateOrmOptions {

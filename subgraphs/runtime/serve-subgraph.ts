@@ -54,6 +54,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     introspection: false,
     csrfPrevention: true,
+    // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     // Traces are for Apollo Studio, which this graph does not report to; they cost time on every request.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError: (formatted, error) =>
