@@ -15,6 +15,11 @@ import { SUBSCRIPTIONS_ENTITIES } from './subscriptions/entities';
 import { SUBSCRIPTIONS_MIGRATIONS } from './subscriptions/migrations';
 import { buildSubscriptionsSubgraph } from './subscriptions/subgraph';
 
+/** Entitlements and Invoicing keep a tenant directory from Subscriptions' events, applied once each. */
+const consumeTenantEvents: SubgraphModule['consume'] = async (orm, event) => {
+  await consumeOnce(orm, event, (em) => applyToTenantDirectory(em, event));
+};
+
 /** The four subgraphs: what each is built from, its tables, migrations, ports and the events it consumes. */
 export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
   {
@@ -33,9 +38,7 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     entities: ENTITLEMENTS_ENTITIES,
     migrations: ENTITLEMENTS_MIGRATIONS,
     build: ({ orm, relay }) => buildEntitlementsSubgraph(orm, relay),
-    consume: async (orm, event) => {
-      await consumeOnce(orm, event, (em) => applyToTenantDirectory(em, event));
-    },
+    consume: consumeTenantEvents,
   },
   {
     name: 'subscriptions',
@@ -50,8 +53,6 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     entities: INVOICING_ENTITIES,
     migrations: INVOICING_MIGRATIONS,
     build: ({ orm, relay }) => buildInvoicingSubgraph(orm, relay),
-    consume: async (orm, event) => {
-      await consumeOnce(orm, event, (em) => applyToTenantDirectory(em, event));
-    },
+    consume: consumeTenantEvents,
   },
 ];

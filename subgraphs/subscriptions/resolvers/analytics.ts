@@ -4,7 +4,8 @@ import type { SubscriptionsContext } from '../context';
 /** The one Analytics entity: its fields are aggregates contributed by several subgraphs. */
 export const ANALYTICS = { id: 'analytics' } as const;
 
-function assertAnalytics(ctx: SubscriptionsContext): void {
+/** Cross-tenant aggregates are for analytics principals and operators (R33). */
+export function assertAnalytics(ctx: SubscriptionsContext): void {
   if (ctx.principal.kind !== 'analytics' && ctx.principal.kind !== 'operator') {
     throw new DomainError('FORBIDDEN', 'cross-tenant aggregates are for analytics principals and operators');
   }

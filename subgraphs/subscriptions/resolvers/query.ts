@@ -2,7 +2,7 @@ import { DomainError } from '../../kernel/domain-error';
 import { notImplemented } from '../../runtime/authorization';
 import type { SubscriptionsContext } from '../context';
 import { assertMaySeePartner } from './partner';
-import { ANALYTICS } from './analytics';
+import { ANALYTICS, assertAnalytics } from './analytics';
 
 export const Query = {
   tenant: async (_: unknown, args: { id: string }, ctx: SubscriptionsContext) => {
@@ -15,9 +15,7 @@ export const Query = {
     return (await ctx.loaders.partnerById.load(args.id)) ?? notFound(args.id);
   },
   analytics: (_: unknown, __: unknown, ctx: SubscriptionsContext) => {
-    if (ctx.principal.kind !== 'analytics' && ctx.principal.kind !== 'operator') {
-      throw new DomainError('FORBIDDEN', 'cross-tenant aggregates are for analytics principals and operators');
-    }
+    assertAnalytics(ctx);
     return ANALYTICS;
   },
 };
