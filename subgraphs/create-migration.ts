@@ -11,11 +11,13 @@ import { join } from 'node:path';
 
 import { SUBGRAPH_MODULES } from './registry';
 import { createOrm, type DatabaseTarget, type DriverName } from './runtime/orm';
+import { fixSqliteEnumIntrospection } from './runtime/sqlite-enum-introspection';
 import type { SubgraphModule } from './runtime/subgraph-module';
 
 const DRIVERS: readonly DriverName[] = ['sqlite', 'postgresql'];
 
 async function main(): Promise<void> {
+  fixSqliteEnumIntrospection();
   const wanted = process.argv[2] ?? 'all';
   const modules = SUBGRAPH_MODULES.filter((m) => wanted === 'all' || m.name === wanted);
   if (modules.length === 0) throw new Error(`unknown subgraph "${wanted}"`);

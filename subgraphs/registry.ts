@@ -11,13 +11,26 @@ import { buildInvoicingSubgraph } from './invoicing/subgraph';
 import { consumeOnce } from './runtime/outbox';
 import type { SubgraphModule } from './runtime/subgraph-module';
 import { applyToTenantDirectory } from './runtime/tenant-directory';
+import { applyToCatalogReplica } from './runtime/catalog-replica';
+import { applyToSubscriptionReplica } from './runtime/subscription-replica';
 import { SUBSCRIPTIONS_ENTITIES } from './subscriptions/entities';
 import { SUBSCRIPTIONS_MIGRATIONS } from './subscriptions/migrations';
 import { buildSubscriptionsSubgraph } from './subscriptions/subgraph';
 
-/** Entitlements and Invoicing keep a tenant directory from Subscriptions' events, applied once each. */
-const consumeTenantEvents: SubgraphModule['consume'] = async (orm, event) => {
-  await consumeOnce(orm, event, (em) => applyToTenantDirectory(em, event));
+/**
+ * Entitlements and Invoicing keep copies of the tenant directory, the catalog and the
+ * subscriptions; Subscriptions keeps a copy of the catalog. Each event is applied once.
+ */
+const consumeIntoReplicas: SubgraphModule['consume'] = async (orm, event) => {
+  await consumeOnce(orm, event, async (em) => {
+    await applyToTenantDirectory(em, event);
+    await applyToCatalogReplica(em, event);
+    await applyToSubscriptionReplica(em, event);
+  });
+};
+const consumeCatalogEvents: SubgraphModule['consume'] = async (orm, event) => {
+  if (event.type !== 'CatalogAddOnChanged' && event.type !== 'CatalogPlanChanged') return;
+  await consumeOnce(orm, event, (em) => applyToCatalogReplica(em, event));
 };
 
 /** The four subgraphs: what each is built from, its tables, migrations, ports and the events it consumes. */
@@ -27,7 +40,7 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     defaultPort: 4001,
     entities: CATALOG_ENTITIES,
     migrations: CATALOG_MIGRATIONS,
-    build: ({ orm }) => buildCatalogSubgraph(orm),
+    build: ({ orm, relay }) => buildCatalogSubgraph(orm, relay),
     onStart: async (orm, now) => {
       await seedCatalog(orm.em.fork(), now);
     },
@@ -38,7 +51,7 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     entities: ENTITLEMENTS_ENTITIES,
     migrations: ENTITLEMENTS_MIGRATIONS,
     build: ({ orm, relay }) => buildEntitlementsSubgraph(orm, relay),
-    consume: consumeTenantEvents,
+    consume: consumeIntoReplicas,
   },
   {
     name: 'subscriptions',
@@ -46,6 +59,7 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     entities: SUBSCRIPTIONS_ENTITIES,
     migrations: SUBSCRIPTIONS_MIGRATIONS,
     build: ({ orm, relay }) => buildSubscriptionsSubgraph(orm, relay),
+    consume: consumeCatalogEvents,
   },
   {
     name: 'invoicing',
@@ -53,6 +67,6 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     entities: INVOICING_ENTITIES,
     migrations: INVOICING_MIGRATIONS,
     build: ({ orm, relay }) => buildInvoicingSubgraph(orm, relay),
-    consume: consumeTenantEvents,
+    consume: consumeIntoReplicas,
   },
 ];

@@ -47,6 +47,8 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<St
     await stop();
     throw error;
   }
+  // Every consumer is on the bus now: the relays may publish.
+  for (const subgraph of started) subgraph.relay.start();
   const urls = Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
   return { subgraphs: started, urls, stop };
 }

@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 
 import type { ProductLine } from '../kernel/catalog-terms';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
-import type { CatalogAddOn, CatalogFeature, CatalogPlan } from './domain/catalog-model';
+import type { CatalogAddOn, CatalogFeature, CatalogPlan } from '../kernel/catalog-model';
 import { AddOn, type AddOnRow } from './entities/add-on.entity';
 import { Feature, type FeatureRow } from './entities/feature.entity';
 import { PlanFeature } from './entities/plan-feature.entity';

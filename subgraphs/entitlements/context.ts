@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
 
-import type { OutboxRelay } from '../runtime/outbox';
 import type { RequestContext } from '../runtime/request-context';
 import { TenantGuard } from '../runtime/tenant-guard';
 import { createEntitlementsLoaders, type EntitlementsLoaders } from './loaders';
@@ -9,10 +8,9 @@ export interface EntitlementsContext extends RequestContext {
   readonly em: EntityManager;
   readonly loaders: EntitlementsLoaders;
   readonly tenants: TenantGuard;
-  readonly relay: OutboxRelay;
 }
 
-export function createEntitlementsContext(base: RequestContext, em: EntityManager, relay: OutboxRelay): EntitlementsContext {
+export function createEntitlementsContext(base: RequestContext, em: EntityManager): EntitlementsContext {
   const loaders = createEntitlementsLoaders(em);
-  return { ...base, em, loaders, tenants: new TenantGuard(base.principal, loaders.tenantFactsById), relay };
+  return { ...base, em, loaders, tenants: new TenantGuard(base.principal, loaders.tenantFactsById) };
 }

@@ -9,7 +9,8 @@ export function buildEntitlementsSubgraph(orm: Orm, relay: OutboxRelay): Subgrap
   return {
     name: 'entitlements',
     resolvers: entitlementsResolvers as SubgraphParts<EntitlementsContext>['resolvers'],
-    createContext: (base) => createEntitlementsContext(base, orm.em.fork(), relay),
+    createContext: (base) => createEntitlementsContext(base, orm.em.fork()),
     isReady: () => orm.isConnected(),
+    afterMutation: () => relay.deliver(),
   };
 }

@@ -9,7 +9,8 @@ export function buildInvoicingSubgraph(orm: Orm, relay: OutboxRelay): SubgraphPa
   return {
     name: 'invoicing',
     resolvers: invoicingResolvers as SubgraphParts<InvoicingContext>['resolvers'],
-    createContext: (base) => createInvoicingContext(base, orm.em.fork(), relay),
+    createContext: (base) => createInvoicingContext(base, orm.em.fork()),
     isReady: () => orm.isConnected(),
+    afterMutation: () => relay.deliver(),
   };
 }

@@ -1,3 +1,6 @@
+import type { CatalogAddOn, PlanSnapshot } from './catalog-model';
+import type { UsageType } from './usage-types';
+
 /**
  * The events that travel between subgraphs (ARCHITECTURE.md: a write that another
  * subgraph must act on travels as an event). Each has a version so a consumer can
@@ -27,5 +30,40 @@ export type PartnerAccessChanged = EventEnvelope<
   { readonly tenantId: string; readonly partnerId: string; readonly access: PartnerAccessLevel }
 >;
 
-export type IntegrationEvent = TenantCreated | PartnerAccessChanged;
+/** Catalog → everyone who acts on add-ons: an add-on as it is now (created or changed). */
+export type CatalogAddOnChanged = EventEnvelope<'CatalogAddOnChanged', { readonly addOn: CatalogAddOn }>;
+
+/** Catalog → everyone who acts on plans: a plan with its whole feature matrix as it is now. */
+export type CatalogPlanChanged = EventEnvelope<'CatalogPlanChanged', { readonly plan: PlanSnapshot }>;
+
+/** One term of a subscription as it travels: ISO instants, its content. */
+export interface TermSnapshot {
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly items: readonly { readonly usageType: UsageType; readonly quantity: number; readonly since: string }[];
+  readonly addOns: readonly { readonly addOnKey: string; readonly quantity: number }[];
+}
+
+/** A subscription as Subscriptions announces it after every change: identity, model and every term. */
+export interface SubscriptionSnapshot {
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly planKey: string;
+  readonly licensingModel: 'NAMED' | 'CONCURRENT';
+  readonly telephony: string;
+  readonly billingInterval: 'MONTHLY' | 'ANNUAL';
+  readonly originalStartsAt: string;
+  readonly terms: readonly TermSnapshot[];
+}
+
+/** Subscriptions → Entitlements (access, pools, seats) and Invoicing (cycles, seats). */
+export type SubscriptionChanged = EventEnvelope<'SubscriptionChanged', { readonly subscription: SubscriptionSnapshot }>;
+
+export type IntegrationEvent =
+  | TenantCreated
+  | PartnerAccessChanged
+  | CatalogAddOnChanged
+  | CatalogPlanChanged
+  | SubscriptionChanged;
 export type IntegrationEventType = IntegrationEvent['type'];

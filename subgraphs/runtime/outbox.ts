@@ -105,10 +105,16 @@ export class OutboxRelay {
     private readonly batchSize = 200,
   ) {}
 
-  /** Polls for rows left behind (a failed publish, a crash); `deliver()` is the fast path. */
+  /**
+   * Delivers what is pending (rows left by a previous run, the start-up step's events)
+   * and then polls for rows left behind by a failed publish; `deliver()` after each
+   * mutation is the fast path.
+   */
   start(intervalMs = 1000): void {
+    if (this.timer) return;
     this.timer = setInterval(() => void this.deliver().catch(() => undefined), intervalMs);
     this.timer.unref();
+    void this.deliver().catch((e: unknown) => console.error('outbox: delivery failed, will retry', e));
   }
 
   async stop(): Promise<void> {

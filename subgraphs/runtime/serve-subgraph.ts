@@ -20,6 +20,12 @@ export interface SubgraphParts<TContext extends BaseContext> {
   readonly createContext: (base: RequestContext) => TContext;
   /** Whether the subgraph can serve (its database answers). */
   readonly isReady: () => Promise<boolean>;
+  /**
+   * Runs after every mutation, before its answer leaves: the outbox relay delivers the
+   * events the mutation committed, so in the embedded topology other subgraphs have
+   * applied them by the time the client sends its next request.
+   */
+  readonly afterMutation?: () => Promise<void>;
 }
 
 export interface ServeSubgraphOptions {
@@ -57,7 +63,20 @@ export async function serveSubgraph<TContext extends BaseContext>(
     // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     // Traces are for Apollo Studio, which this graph does not report to; they cost time on every request.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ operation }) {
+              if (operation?.operation !== 'mutation' || !parts.afterMutation) return;
+              // The change is committed whatever happens here; the relay's poll retries a failed delivery.
+              await parts.afterMutation().catch((e: unknown) => console.error(`${parts.name}: event delivery failed`, e));
+            },
+          };
+        },
+      },
+    ],
     formatError: (formatted, error) =>
       maskError(formatted, error, (e) => console.error(`${parts.name}: internal error`, e)),
   });

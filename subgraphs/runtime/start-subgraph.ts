@@ -22,8 +22,10 @@ export interface StartedSubgraph extends RunningSubgraph {
 }
 
 /**
- * Opens a subgraph's database (migrations applied), runs its start-up step, wires its
- * outbox relay and event consumer to the bus, and serves it.
+ * Opens a subgraph's database (migrations applied), runs its start-up step, subscribes
+ * its event consumer to the bus, and serves it. The relay is left to the caller to
+ * start (`relay.start()`) once every consumer on the bus is subscribed, so no event is
+ * published to a bus that has nobody to give it to yet.
  */
 export async function startSubgraph(options: StartSubgraphOptions): Promise<StartedSubgraph> {
   const { module, bus } = options;
@@ -45,9 +47,6 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Star
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
     });
-    relay.start();
-    // Rows left by a previous run (a crash before publishing) leave now.
-    void relay.deliver().catch(() => undefined);
     let stopped: Promise<void> | null = null;
     return {
       ...running,

@@ -9,7 +9,8 @@ export function buildSubscriptionsSubgraph(orm: Orm, relay: OutboxRelay): Subgra
   return {
     name: 'subscriptions',
     resolvers: subscriptionsResolvers as SubgraphParts<SubscriptionsContext>['resolvers'],
-    createContext: (base) => createSubscriptionsContext(base, orm.em.fork(), relay),
+    createContext: (base) => createSubscriptionsContext(base, orm.em.fork()),
     isReady: () => orm.isConnected(),
+    afterMutation: () => relay.deliver(),
   };
 }

@@ -1,11 +1,16 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import { DomainError } from '../../kernel/domain-error';
+import type { CatalogAddOnChanged } from '../../kernel/integration-events';
+import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { validateAddOn } from '../domain/add-on-kinds';
-import type { CatalogAddOn } from '../domain/catalog-model';
+import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { AddOn } from '../entities/add-on.entity';
 
-/** Creates an add-on (R2 to R4). BAD_USER_INPUT when it is inconsistent, CONFLICT when the key is taken. */
+/**
+ * Creates an add-on (R2 to R4) and announces it to the subgraphs that act on add-ons.
+ * BAD_USER_INPUT when it is inconsistent, CONFLICT when the key is taken.
+ */
 export async function createAddOn(em: EntityManager, addOn: CatalogAddOn, at: Date): Promise<CatalogAddOn> {
   validateAddOn(addOn);
   return em.transactional(async (tx) => {
@@ -27,6 +32,7 @@ export async function createAddOn(em: EntityManager, addOn: CatalogAddOn, at: Da
         updatedAt: at,
       }),
     );
+    enqueueEvents(tx, [newEvent<CatalogAddOnChanged>('CatalogAddOnChanged', { addOn }, at)]);
     return addOn;
   });
 }

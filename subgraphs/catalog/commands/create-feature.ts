@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import { DomainError } from '../../kernel/domain-error';
-import type { CatalogFeature } from '../domain/catalog-model';
+import type { CatalogFeature } from '../../kernel/catalog-model';
 import { validateFeature } from '../domain/feature-matrix';
 import { AddOn } from '../entities/add-on.entity';
 import { Feature } from '../entities/feature.entity';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import { DomainError } from '../../kernel/domain-error';
-import type { CatalogPlan } from '../domain/catalog-model';
+import type { CatalogPlan } from '../../kernel/catalog-model';
 import { Plan } from '../entities/plan.entity';
 import { savePlan } from './save-plan';
 

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 
-import type { CatalogFeature, CatalogPlan } from '../domain/catalog-model';
-import { validatePlan } from '../domain/feature-matrix';
+import type { CatalogFeature, CatalogPlan } from '../../kernel/catalog-model';
+import type { CatalogPlanChanged } from '../../kernel/integration-events';
+import { enqueueEvents, newEvent } from '../../runtime/outbox';
+import { planSnapshot, validatePlan } from '../domain/feature-matrix';
 import { Feature } from '../entities/feature.entity';
 import { PlanFeature } from '../entities/plan-feature.entity';
 import { Plan } from '../entities/plan.entity';
@@ -9,10 +11,11 @@ import { toCatalogFeature } from '../loaders';
 
 /**
  * Validates a plan against the features of its product line (R1) and writes it with
- * its whole matrix, replacing the previous cells. Callers run it in their transaction.
+ * its whole matrix, replacing the previous cells, and announces the plan with its
+ * complete matrix. Callers run it in their transaction.
  */
 export async function savePlan(tx: EntityManager, plan: CatalogPlan, at: Date, existing: boolean): Promise<CatalogPlan> {
-  const features = await tx.find(Feature, { productLine: plan.productLine });
+  const features = await tx.find(Feature, { productLine: plan.productLine }, { orderBy: { position: 'asc', key: 'asc' } });
   const byKey = new Map<string, CatalogFeature>(features.map((row) => [row.key, toCatalogFeature(row)]));
   validatePlan(plan, byKey);
   if (existing) {
@@ -43,5 +46,7 @@ export async function savePlan(tx: EntityManager, plan: CatalogPlan, at: Date, e
     else tx.persist(tx.create(PlanFeature, { planKey: plan.key, featureKey: cell.featureKey, availability: cell.availability, position }));
   });
   for (const stale of current.values()) tx.remove(stale);
+  const snapshot = planSnapshot(plan, features.map(toCatalogFeature));
+  enqueueEvents(tx, [newEvent<CatalogPlanChanged>('CatalogPlanChanged', { plan: snapshot }, at)]);
   return plan;
 }

@@ -2,9 +2,11 @@ import type { EntityManager } from '@mikro-orm/core';
 
 import type { ExhaustionPolicy } from '../../kernel/catalog-terms';
 import { DomainError } from '../../kernel/domain-error';
+import type { CatalogAddOnChanged } from '../../kernel/integration-events';
+import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import type { Money } from '../../kernel/money';
 import { validateAddOn } from '../domain/add-on-kinds';
-import type { CatalogAddOn } from '../domain/catalog-model';
+import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { AddOn } from '../entities/add-on.entity';
 import { toCatalogAddOn } from '../loaders';
 
@@ -31,6 +33,7 @@ export async function updateAddOn(em: EntityManager, key: string, changes: AddOn
     row.unitPriceMinor = next.unitPrice.amountMinor;
     row.currency = next.unitPrice.currency;
     row.updatedAt = at;
+    enqueueEvents(tx, [newEvent<CatalogAddOnChanged>('CatalogAddOnChanged', { addOn: next }, at)]);
     return next;
   });
 }

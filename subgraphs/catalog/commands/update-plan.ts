@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 
 import { DomainError } from '../../kernel/domain-error';
 import type { Money } from '../../kernel/money';
-import type { CatalogPlan, MatrixCell } from '../domain/catalog-model';
+import type { CatalogPlan, MatrixCell } from '../../kernel/catalog-model';
 import { PlanFeature } from '../entities/plan-feature.entity';
 import { Plan } from '../entities/plan.entity';
 import { toCatalogPlan } from '../loaders';

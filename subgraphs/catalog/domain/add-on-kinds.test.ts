@@ -1,6 +1,6 @@
 import { DomainError } from '../../kernel/domain-error';
 import { isAssignable, isMetered, validateAddOn } from './add-on-kinds';
-import type { CatalogAddOn } from './catalog-model';
+import type { CatalogAddOn } from '../../kernel/catalog-model';
 
 const addOn = (overrides: Partial<CatalogAddOn> = {}): CatalogAddOn => ({
   key: 'ai_assist',

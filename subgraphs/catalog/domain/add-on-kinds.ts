@@ -1,7 +1,7 @@
 import { DomainError } from '../../kernel/domain-error';
 import { assertName } from '../../kernel/text-input';
 import { assertCatalogKey, assertPrice } from './catalog-keys';
-import type { CatalogAddOn } from './catalog-model';
+import type { CatalogAddOn } from '../../kernel/catalog-model';
 
 /**
  * R2 to R4: an add-on's type, seat model and usage type must make sense together.

@@ -1,5 +1,5 @@
 import { DomainError } from '../../kernel/domain-error';
-import type { CatalogFeature, CatalogPlan } from './catalog-model';
+import type { CatalogFeature, CatalogPlan } from '../../kernel/catalog-model';
 import { completeMatrix, includedAddOnKeys, purchasableAddOnKeys, validateFeature, validatePlan } from './feature-matrix';
 
 const ZOOM = 'ZOOM_CONTACT_CENTER' as const;

@@ -1,7 +1,7 @@
 import { DomainError } from '../../kernel/domain-error';
 import { assertName } from '../../kernel/text-input';
 import { assertCatalogKey, assertPrice } from './catalog-keys';
-import type { CatalogAddOn, CatalogFeature, CatalogPlan, MatrixCell } from './catalog-model';
+import type { CatalogAddOn, CatalogFeature, CatalogPlan, MatrixCell, PlanSnapshot } from '../../kernel/catalog-model';
 
 /**
  * R1: a plan lists each feature of its product line as INCLUDED, ADD_ON or
@@ -76,4 +76,19 @@ export function validateFeature(feature: CatalogFeature, addOn: CatalogAddOn | n
   if (addOn.productLine !== feature.productLine) {
     throw new DomainError('BAD_USER_INPUT', `add-on "${addOn.key}" belongs to ${addOn.productLine}, not ${feature.productLine}`);
   }
+}
+
+/**
+ * R1: the plan as other subgraphs need it: every feature of its line with its
+ * availability (UNAVAILABLE where the plan is silent) and the add-on that sells it.
+ */
+export function planSnapshot(plan: CatalogPlan, lineFeatures: readonly CatalogFeature[]): PlanSnapshot {
+  return {
+    ...plan,
+    features: completeMatrix(plan.features, lineFeatures).map(({ feature, availability }) => ({
+      featureKey: feature.key,
+      availability,
+      addOnKey: feature.addOnKey,
+    })),
+  };
 }

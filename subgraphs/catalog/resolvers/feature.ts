@@ -1,4 +1,4 @@
-import type { CatalogFeature } from '../domain/catalog-model';
+import type { CatalogFeature } from '../../kernel/catalog-model';
 import type { CatalogContext } from '../context';
 
 export const Feature = {

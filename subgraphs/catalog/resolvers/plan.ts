@@ -1,4 +1,4 @@
-import type { CatalogPlan } from '../domain/catalog-model';
+import type { CatalogPlan } from '../../kernel/catalog-model';
 import { completeMatrix, includedAddOnKeys, purchasableAddOnKeys } from '../domain/feature-matrix';
 import type { CatalogContext } from '../context';
 

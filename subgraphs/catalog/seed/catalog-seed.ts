@@ -1,5 +1,5 @@
 import type { FeatureAvailability } from '../../kernel/catalog-terms';
-import type { CatalogAddOn, CatalogFeature, CatalogPlan } from '../domain/catalog-model';
+import type { CatalogAddOn, CatalogFeature, CatalogPlan } from '../../kernel/catalog-model';
 
 /**
  * The three product lines of the source articles (SPEC R1), loaded into an empty

@@ -5,15 +5,21 @@ import { newId } from '../../kernel/ids';
 import type { Role } from '../../kernel/principal';
 import { assertEmail, assertName } from '../../kernel/text-input';
 import { User, type UserRow } from '../entities/user.entity';
+import { mapUser } from './map-user-to-subscription';
 
 export interface CreateUserCommand {
   readonly tenantId: string;
   readonly name: string;
   readonly email: string;
   readonly role: Role;
+  /** R12: the subscription to map the user to from its creation. */
+  readonly subscriptionId?: string | null;
 }
 
-/** Creates a user of a tenant; BAD_USER_INPUT when the tenant has a user with that e-mail already. */
+/**
+ * Creates a user of a tenant, mapped to a subscription of the tenant when one is given
+ * (R12). BAD_USER_INPUT when the tenant has a user with that e-mail already.
+ */
 export async function createUser(em: EntityManager, input: CreateUserCommand, at: Date): Promise<UserRow> {
   assertName(input.name, 'user');
   const email = input.email.trim().toLowerCase();
@@ -31,6 +37,7 @@ export async function createUser(em: EntityManager, input: CreateUserCommand, at
       createdAt: at,
     });
     tx.persist(user);
+    if (input.subscriptionId) await mapUser(tx, user, input.subscriptionId, at);
     return user;
   });
 }

@@ -1,8 +1,11 @@
 import type { Role } from '../../kernel/principal';
 import { notImplemented } from '../../runtime/authorization';
+import { DomainError } from '../../kernel/domain-error';
 import { createUser } from '../commands/create-user';
+import { mapUserToSubscription } from '../commands/map-user-to-subscription';
 import type { EntitlementsContext } from '../context';
 import { assertMayAdministerUsers } from '../domain/user-administration';
+import { visibleUser } from './user';
 
 interface CreateUserInput {
   tenantId: string;
@@ -18,10 +21,16 @@ export const Mutation = {
     const at = ctx.effectiveAt(input.at);
     await ctx.tenants.assertWritable(input.tenantId);
     assertMayAdministerUsers(ctx.principal);
-    if (input.subscriptionId) notImplemented('createUser with subscriptionId (mapping, R12)');
     return createUser(ctx.em, input, at);
   },
-  mapUserToSubscription: () => notImplemented('mapUserToSubscription'),
+  mapUserToSubscription: async (_: unknown, args: { userId: string; subscriptionId: string; at?: Date | null }, ctx: EntitlementsContext) => {
+    const at = ctx.effectiveAt(args.at);
+    const user = await visibleUser(args.userId, ctx);
+    if (!user) throw new DomainError('NOT_FOUND', `no user ${args.userId}`);
+    await ctx.tenants.assertWritable(user.tenantId);
+    assertMayAdministerUsers(ctx.principal);
+    return mapUserToSubscription(ctx.em, args.userId, args.subscriptionId, at);
+  },
   setAddOnEnforcement: () => notImplemented('setAddOnEnforcement'),
   setAddOnAssignment: () => notImplemented('setAddOnAssignment'),
   bulkAssignAddOn: () => notImplemented('bulkAssignAddOn'),

@@ -1,5 +1,6 @@
 import { notImplemented } from '../../runtime/authorization';
 import type { EntitlementsContext } from '../context';
+import { mappedSubscriptionAt } from '../domain/user-mapping';
 import type { UserRow } from '../entities/user.entity';
 
 /** The user, if it exists and the principal may see its tenant (R33); null otherwise. */
@@ -12,8 +13,11 @@ export async function visibleUser(id: string, ctx: EntitlementsContext): Promise
 export const User = {
   __resolveReference: (ref: { id: string }, ctx: EntitlementsContext) => visibleUser(ref.id, ctx),
   tenant: (user: UserRow) => ({ id: user.tenantId }),
-  /** R12: no mapping exists until subscriptions are built (the subscriptions issue maps users). */
-  subscription: () => null,
+  /** R12: the subscription the user is mapped to at `at` (R34). */
+  subscription: async (user: UserRow, args: { at?: Date | null }, ctx: EntitlementsContext) => {
+    const id = mappedSubscriptionAt(await ctx.loaders.mappingsByUserId.load(user.id), ctx.at(args.at));
+    return id ? { id } : null;
+  },
   addOnAssignments: () => notImplemented('User.addOnAssignments'),
   access: () => notImplemented('User.access'),
 };

@@ -1,4 +1,6 @@
+import { CATALOG_REPLICA_ENTITIES } from '../../runtime/catalog-replica';
 import { OUTBOX_ENTITIES } from '../../runtime/outbox';
+import { SUBSCRIPTION_REPLICA_ENTITIES } from '../../runtime/subscription-replica';
 import { TENANT_DIRECTORY_ENTITIES } from '../../runtime/tenant-directory';
 
-export const INVOICING_ENTITIES = [...TENANT_DIRECTORY_ENTITIES, ...OUTBOX_ENTITIES];
+export const INVOICING_ENTITIES = [...TENANT_DIRECTORY_ENTITIES, ...CATALOG_REPLICA_ENTITIES, ...SUBSCRIPTION_REPLICA_ENTITIES, ...OUTBOX_ENTITIES];

@@ -30,7 +30,7 @@ export async function createTenant(
       licensingModel: null,
       telephony: null,
       createdAt: at,
-      version: 1,
+      provisioningSeq: 0,
     });
     tx.persist(tenant);
     if (input.managingPartnerId) {

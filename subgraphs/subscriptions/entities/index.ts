@@ -1,6 +1,19 @@
+import { CATALOG_REPLICA_ENTITIES } from '../../runtime/catalog-replica';
 import { OUTBOX_ENTITIES } from '../../runtime/outbox';
 import { Partner } from './partner.entity';
+import { SubscriptionTerm } from './subscription-term.entity';
+import { Subscription } from './subscription.entity';
 import { TenantPartner } from './tenant-partner.entity';
 import { Tenant } from './tenant.entity';
+import { UsageRecord } from './usage-record.entity';
 
-export const SUBSCRIPTIONS_ENTITIES = [Partner, Tenant, TenantPartner, ...OUTBOX_ENTITIES];
+export const SUBSCRIPTIONS_ENTITIES = [
+  Partner,
+  Tenant,
+  TenantPartner,
+  Subscription,
+  SubscriptionTerm,
+  UsageRecord,
+  ...CATALOG_REPLICA_ENTITIES,
+  ...OUTBOX_ENTITIES,
+];

@@ -11,8 +11,12 @@ export const Tenant = defineEntity({
     /** R11: set by the first subscription; every later one must match. */
     telephony: p.string().nullable(),
     createdAt: p.datetime(),
-    /** Bumped by every change that must be serialised per tenant (optimistic lock, R10 race). */
-    version: p.integer().version(),
+    /**
+     * Bumped first by every change that must see the tenant's latest provisioning (R10,
+     * R11): the update takes the row's write lock, so two such changes of one tenant run
+     * one after the other on PostgreSQL, and SQLite has one writer anyway.
+     */
+    provisioningSeq: p.integer().default(0),
   },
 });
 export type TenantRow = InferEntity<typeof Tenant>;

@@ -3,7 +3,8 @@ import { Analytics } from './analytics';
 import { Mutation } from './mutation';
 import { Partner } from './partner';
 import { Query } from './query';
-import { AddOn, Subscription, User } from './references';
+import { AddOn, User } from './references';
+import { Subscription } from './subscription';
 import { Tenant, TenantPartner } from './tenant';
 
 export const subscriptionsResolvers = {

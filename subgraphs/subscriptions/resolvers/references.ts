@@ -5,11 +5,6 @@ export const AddOn = {
   __resolveReference: (ref: { key: string }) => ref,
 };
 
-/** Subscriptions' own Subscription entity (R5); built in the subscriptions issue. */
-export const Subscription = {
-  __resolveReference: () => notImplemented('Subscription'),
-};
-
 /** Entitlements' User, to which Subscriptions adds the R32 answer. */
 export const User = {
   __resolveReference: (ref: { id: string }) => ref,

@@ -1,14 +1,11 @@
-import type {
-  AddOnType,
-  ExhaustionPolicy,
-  FeatureAvailability,
-  ProductLine,
-  SeatModel,
-} from '../../kernel/catalog-terms';
-import type { Money } from '../../kernel/money';
-import type { UsageType } from '../../kernel/usage-types';
+import type { AddOnType, ExhaustionPolicy, FeatureAvailability, ProductLine, SeatModel } from './catalog-terms';
+import type { Money } from './money';
+import type { UsageType } from './usage-types';
 
-/** Plain catalog data as the rules see it: no entities, no GraphQL. */
+/**
+ * Plain catalog data as the rules see it (no entities, no GraphQL). Catalog owns it;
+ * the other subgraphs hold copies from its events (runtime/catalog-replica.ts).
+ */
 export interface CatalogFeature {
   readonly key: string;
   readonly name: string;
@@ -39,4 +36,14 @@ export interface CatalogPlan {
   readonly seatUsageType: UsageType;
   readonly seatPrice: Money;
   readonly features: readonly MatrixCell[];
+}
+
+/** A matrix cell with the add-on that sells its feature, as the plan travels to other subgraphs. */
+export interface PlanFeatureCell extends MatrixCell {
+  readonly addOnKey: string | null;
+}
+
+/** A plan as Catalog announces it (CatalogPlanChanged): every cell of its line, with add-on keys. */
+export interface PlanSnapshot extends Omit<CatalogPlan, 'features'> {
+  readonly features: readonly PlanFeatureCell[];
 }

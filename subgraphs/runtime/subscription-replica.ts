@@ -1,0 +1,71 @@
+import { defineEntity, p, type EntityManager } from '@mikro-orm/core';
+import type DataLoader from 'dataloader';
+
+import type { IntegrationEvent, SubscriptionSnapshot } from '../kernel/integration-events';
+import type { SubscriptionTerm } from '../kernel/subscription-terms';
+import { groupedLoader, keyedLoader } from './keyed-loader';
+
+/**
+ * A subgraph's copy of the tenants' subscriptions, fed by SubscriptionChanged: each
+ * subscription's identity, model and terms as Subscriptions last announced them. What
+ * Entitlements needs for access (R12) and seats, and Invoicing for billing cycles.
+ */
+export const SubscriptionReplica = defineEntity({
+  name: 'SubscriptionReplica',
+  tableName: 'subscription_replica',
+  properties: {
+    id: p.string().primary(),
+    tenantId: p.string().index(),
+    document: p.text(),
+  },
+});
+
+export const SUBSCRIPTION_REPLICA_ENTITIES = [SubscriptionReplica];
+
+/** A replicated subscription with its terms as instants. */
+export interface ReplicatedSubscription extends Omit<SubscriptionSnapshot, 'terms' | 'originalStartsAt'> {
+  readonly originalStartsAt: Date;
+  readonly terms: readonly SubscriptionTerm[];
+}
+
+export function fromSnapshot(snapshot: SubscriptionSnapshot): ReplicatedSubscription {
+  return {
+    ...snapshot,
+    originalStartsAt: new Date(snapshot.originalStartsAt),
+    terms: snapshot.terms.map((term) => ({
+      startsAt: new Date(term.startsAt),
+      endsAt: new Date(term.endsAt),
+      items: term.items.map((item) => ({ ...item, since: new Date(item.since) })),
+      addOns: term.addOns,
+    })),
+  };
+}
+
+export async function applyToSubscriptionReplica(em: EntityManager, event: IntegrationEvent): Promise<void> {
+  if (event.type !== 'SubscriptionChanged') return;
+  const { subscription } = event.payload;
+  await em.upsert(SubscriptionReplica, {
+    id: subscription.subscriptionId,
+    tenantId: subscription.tenantId,
+    document: JSON.stringify(subscription),
+  });
+}
+
+export interface SubscriptionReplicaLoaders {
+  readonly replicaSubscriptionById: DataLoader<string, ReplicatedSubscription | null>;
+  readonly replicaSubscriptionsByTenantId: DataLoader<string, ReplicatedSubscription[]>;
+}
+
+export function createSubscriptionReplicaLoaders(em: EntityManager): SubscriptionReplicaLoaders {
+  const parse = (rows: readonly { document: string }[]) => rows.map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
+  return {
+    replicaSubscriptionById: keyedLoader(
+      async (ids: readonly string[]) => parse(await em.find(SubscriptionReplica, { id: { $in: [...ids] } })),
+      (s) => s.subscriptionId,
+    ),
+    replicaSubscriptionsByTenantId: groupedLoader(
+      async (ids: readonly string[]) => parse(await em.find(SubscriptionReplica, { tenantId: { $in: [...ids] } }, { orderBy: { id: 'asc' } })),
+      (s) => s.tenantId,
+    ),
+  };
+}

@@ -1,0 +1,53 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+import { DomainError } from '../../kernel/domain-error';
+import type { SubscriptionChanged } from '../../kernel/integration-events';
+import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
+import { enqueueEvents, newEvent } from '../../runtime/outbox';
+import { renewedTerm, type RenewalInput } from '../domain/subscription-content';
+import { SubscriptionTerm } from '../entities/subscription-term.entity';
+import { Subscription } from '../entities/subscription.entity';
+import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
+
+/**
+ * Renews a subscription (R5): same id and original start, a new term from the end of
+ * the current one (or later: the gap is not active), items keeping the date they were
+ * first included (R7). The caller has checked the principal may change its tenant.
+ */
+export async function renewSubscription(
+  em: EntityManager,
+  subscriptionId: string,
+  input: RenewalInput,
+  at: Date,
+): Promise<SubscriptionView> {
+  return em.transactional(async (tx) => {
+    const row = await tx.findOne(Subscription, { id: subscriptionId });
+    if (!row) throw new DomainError('NOT_FOUND', `no subscription ${subscriptionId}`);
+    const termRows = await tx.find(SubscriptionTerm, { subscriptionId }, { orderBy: { seq: 'asc' } });
+    const current = toView(row, termRows);
+    const term = renewedTerm(current.terms, input);
+    if (input.addOns) {
+      const plan = await findReplicaPlan(tx, row.planKey);
+      const addOns = await findReplicaAddOns(tx, term.addOns.map((a) => a.addOnKey));
+      for (const { addOnKey } of term.addOns) {
+        const addOn = addOns.get(addOnKey);
+        if (!addOn || addOn.productLine !== plan?.productLine) {
+          throw new DomainError('BAD_USER_INPUT', `add-on "${addOnKey}" is unknown or not sold with this plan`);
+        }
+      }
+    }
+    const termRow = tx.create(SubscriptionTerm, {
+      subscriptionId,
+      seq: termRows.length,
+      tenantId: row.tenantId,
+      startsAt: term.startsAt,
+      endsAt: term.endsAt,
+      items: storedItems(term),
+      addOns: [...term.addOns],
+    });
+    tx.persist(termRow);
+    const view = toView(row, [...termRows, termRow]);
+    enqueueEvents(tx, [newEvent<SubscriptionChanged>('SubscriptionChanged', { subscription: toSnapshot(view) }, at)]);
+    return view;
+  });
+}
