@@ -47,8 +47,9 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<St
     await stop();
     throw error;
   }
-  // Every consumer is on the bus now: the relays may publish.
-  for (const subgraph of started) subgraph.relay.start();
+  // Every consumer is on the bus now: the relays may publish. Ready means caught up, so
+  // the first request after start-up already sees the seed catalog in every subgraph.
+  await Promise.all(started.map((subgraph) => subgraph.relay.start()));
   const urls = Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
   return { subgraphs: started, urls, stop };
 }

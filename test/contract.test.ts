@@ -25,6 +25,12 @@ describe('the client contract', () => {
     expect(validate(api, document).map((error) => error.message)).toEqual([]);
   });
 
+  it('no type takes a root operation type name by accident (a type named Subscription becomes the subscription root)', () => {
+    const api = Supergraph.build(readSupergraphSdl()).apiSchema().toGraphQLJSSchema();
+    expect(api.getSubscriptionType()).toBeUndefined();
+    expect(api.getType('Subscription')).toBeUndefined();
+  });
+
   it('the API schema has no federation internals (_entities, _service) for clients to call', () => {
     const api = Supergraph.build(readSupergraphSdl()).apiSchema().toGraphQLJSSchema();
     const fields = Object.keys(api.getQueryType()!.getFields());

@@ -108,13 +108,15 @@ export class OutboxRelay {
   /**
    * Delivers what is pending (rows left by a previous run, the start-up step's events)
    * and then polls for rows left behind by a failed publish; `deliver()` after each
-   * mutation is the fast path.
+   * mutation is the fast path. Resolves when the pending rows are delivered (or failed,
+   * to be retried by the poll).
    */
-  start(intervalMs = 1000): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.deliver().catch(() => undefined), intervalMs);
-    this.timer.unref();
-    void this.deliver().catch((e: unknown) => console.error('outbox: delivery failed, will retry', e));
+  start(intervalMs = 1000): Promise<void> {
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.deliver().catch(() => undefined), intervalMs);
+      this.timer.unref();
+    }
+    return this.deliver().catch((e: unknown) => console.error('outbox: delivery failed, will retry', e));
   }
 
   async stop(): Promise<void> {

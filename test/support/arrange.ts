@@ -35,3 +35,53 @@ export async function aUser(
   );
   return data.createUser.id;
 }
+
+export const CREATE_SUBSCRIPTION = /* GraphQL */ `
+  mutation CreateSubscription($input: CreateSubscriptionInput!) {
+    createSubscription(input: $input) {
+      id name department planKey licensingModel telephony offer hybrid billingInterval startsAt endsAt
+      items { usageType quantity since }
+      addOns { addOn { key } quantity }
+    }
+  }
+`;
+
+export interface SubscriptionOverrides {
+  name?: string;
+  department?: string;
+  planKey?: string;
+  licensingModel?: 'NAMED' | 'CONCURRENT';
+  telephony?: string;
+  offer?: 'FLEX' | 'FLEX_3' | 'STANDARD';
+  hybrid?: boolean;
+  billingInterval?: 'MONTHLY' | 'ANNUAL';
+  startsAt?: string;
+  endsAt?: string;
+  items?: { usageType: string; quantity: number; since?: string }[];
+  addOns?: { addOnKey: string; quantity: number }[];
+}
+
+/** A CreateSubscriptionInput with sensible defaults: a Webex-style NAMED subscription for 2026. */
+export function subscriptionInput(tenantId: string, overrides: SubscriptionOverrides = {}) {
+  return {
+    tenantId,
+    name: 'Subscription',
+    department: 'Sales',
+    planKey: 'webex_standard',
+    licensingModel: 'NAMED',
+    telephony: 'WEBEX_CALLING',
+    offer: 'FLEX',
+    hybrid: false,
+    billingInterval: 'MONTHLY',
+    startsAt: '2026-01-01T00:00:00Z',
+    endsAt: '2027-01-01T00:00:00Z',
+    items: [{ usageType: 'AGENT_STANDARD', quantity: 10 }],
+    addOns: [],
+    ...overrides,
+  };
+}
+
+export async function aSubscription(graph: TestGraph, tenantId: string, overrides: SubscriptionOverrides = {}): Promise<string> {
+  const data = await graph.ok(CREATE_SUBSCRIPTION, { input: subscriptionInput(tenantId, overrides) });
+  return data.createSubscription.id;
+}

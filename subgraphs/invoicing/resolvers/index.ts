@@ -19,7 +19,7 @@ const Tenant = {
   selfServiceActions: () => notImplemented('Tenant.selfServiceActions'),
 };
 
-const Subscription = {
+const TenantSubscription = {
   __resolveReference: (ref: { id: string }) => ref,
   upcomingInvoice: () => notImplemented('Subscription.upcomingInvoice'),
   overageLineItems: () => notImplemented('Subscription.overageLineItems'),
@@ -28,4 +28,4 @@ const Subscription = {
 const Invoice = { __resolveReference: () => notImplemented('Invoice') };
 const Purchase = { __resolveReference: () => notImplemented('Purchase') };
 
-export const invoicingResolvers = { DateTime: DateTimeScalar, Query, Mutation, Tenant, Subscription, Invoice, Purchase };
+export const invoicingResolvers = { DateTime: DateTimeScalar, Query, Mutation, Tenant, TenantSubscription, Invoice, Purchase };

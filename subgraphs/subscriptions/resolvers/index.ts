@@ -4,7 +4,7 @@ import { Mutation } from './mutation';
 import { Partner } from './partner';
 import { Query } from './query';
 import { AddOn, User } from './references';
-import { Subscription } from './subscription';
+import { TenantSubscription } from './subscription';
 import { Tenant, TenantPartner } from './tenant';
 
 export const subscriptionsResolvers = {
@@ -15,7 +15,7 @@ export const subscriptionsResolvers = {
   TenantPartner,
   Partner,
   Analytics,
-  Subscription,
+  TenantSubscription,
   User,
   AddOn,
 };

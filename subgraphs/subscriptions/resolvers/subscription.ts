@@ -11,7 +11,12 @@ export async function visibleSubscription(id: string, ctx: SubscriptionsContext)
 
 const current = (s: SubscriptionView, ctx: SubscriptionsContext) => currentTerm(s.terms, ctx.now);
 
-export const Subscription = {
+/**
+ * `TenantSubscription`, not `Subscription`: GraphQL takes a type named Subscription for
+ * the subscription root by default, and the query planner then fetches its fields with
+ * a `subscription { ... }` operation instead of `_entities`.
+ */
+export const TenantSubscription = {
   __resolveReference: (ref: { id: string }, ctx: SubscriptionsContext) => visibleSubscription(ref.id, ctx),
   tenant: (s: SubscriptionView, _: unknown, ctx: SubscriptionsContext) => ctx.loaders.tenantById.load(s.tenantId),
   startsAt: (s: SubscriptionView, _: unknown, ctx: SubscriptionsContext) => current(s, ctx).startsAt,
