@@ -1,10 +1,11 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { raw } from '@mikro-orm/core';
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 
 import type { PartnerAccessLevel } from '../kernel/integration-events';
 import type { TenantAccessFacts } from '../kernel/tenant-access';
 import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../kernel/usage-types';
+import type { BoundedCache } from '../runtime/bounded-cache';
 import { createCatalogReplicaLoaders, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
 import { Partner, type PartnerRow } from './entities/partner.entity';
@@ -13,7 +14,7 @@ import { Subscription } from './entities/subscription.entity';
 import { TenantPartner, type TenantPartnerRow } from './entities/tenant-partner.entity';
 import { Tenant, type TenantRow } from './entities/tenant.entity';
 import { UsageRecord } from './entities/usage-record.entity';
-import { toView, type SubscriptionView } from './subscription-records';
+import { termFromPlainRow, viewFromPlainRow, type SubscriptionView } from './subscription-records';
 
 export interface SubscriptionsLoaders extends CatalogReplicaLoaders {
   readonly tenantById: DataLoader<string, TenantRow | null>;
@@ -32,7 +33,15 @@ export interface SubscriptionsLoaders extends CatalogReplicaLoaders {
   usedInPeriod(tenantId: string, usageType: UsageType, from: Date, to: Date): Promise<number>;
 }
 
-export function createSubscriptionsLoaders(em: SqlEntityManager): SubscriptionsLoaders {
+/**
+ * A tenant's subscription history as last built, with the tenant's provisioning_seq at
+ * the time. Every change of a tenant's subscriptions bumps that sequence in its
+ * transaction (commands/lock-tenant.ts), so an entry is valid exactly while the
+ * sequence in the database is the same: correct across processes, one cheap read.
+ */
+export type SubscriptionHistoryCache = BoundedCache<string, { readonly seq: number; readonly views: SubscriptionView[] }>;
+
+export function createSubscriptionsLoaders(em: SqlEntityManager, history: SubscriptionHistoryCache): SubscriptionsLoaders {
   const tenantById = keyedLoader(
     (ids: readonly string[]) => em.find(Tenant, { id: { $in: [...ids] } }),
     (tenant) => tenant.id,
@@ -55,17 +64,27 @@ export function createSubscriptionsLoaders(em: SqlEntityManager): SubscriptionsL
     },
     (facts) => facts.tenantId,
   );
+  // A tenant's whole history is read on every primary / responsible / overage question:
+  // plain rows, two queries, no hydration (runtime/plain-rows.ts).
   const loadViews = async (where: { id: { $in: string[] } } | { tenantId: { $in: string[] } }) => {
-    const rows = await em.find(Subscription, where, { orderBy: { originalStartsAt: 'asc', id: 'asc' } });
+    const rows = await em
+      .createQueryBuilder(Subscription)
+      .select('*')
+      .where(where)
+      .orderBy({ originalStartsAt: 'asc', id: 'asc' })
+      .execute<Record<string, unknown>[]>('all');
     if (rows.length === 0) return [];
-    const terms = await em.find(SubscriptionTerm, { subscriptionId: { $in: rows.map((r) => r.id) } });
-    const bySubscription = new Map<string, typeof terms>();
-    for (const term of terms) {
+    // Terms carry their tenant id, so a tenant's terms come by the tenant index, not by 1,000 ids.
+    const termsWhere = 'tenantId' in where ? where : { subscriptionId: { $in: rows.map((r) => r.id as string) } };
+    const terms = await em.createQueryBuilder(SubscriptionTerm).select('*').where(termsWhere).execute<Record<string, unknown>[]>('all');
+    const bySubscription = new Map<string, ReturnType<typeof termFromPlainRow>[]>();
+    for (const raw of terms) {
+      const term = termFromPlainRow(raw);
       const list = bySubscription.get(term.subscriptionId) ?? [];
       list.push(term);
       bySubscription.set(term.subscriptionId, list);
     }
-    return rows.map((row) => toView(row, bySubscription.get(row.id) ?? []));
+    return rows.map((row) => viewFromPlainRow(row, bySubscription.get(row.id as string) ?? []));
   };
   return {
     ...createCatalogReplicaLoaders(em),
@@ -74,7 +93,24 @@ export function createSubscriptionsLoaders(em: SqlEntityManager): SubscriptionsL
     tenantPartnersByTenantId,
     tenantFactsById,
     subscriptionById: keyedLoader((ids: readonly string[]) => loadViews({ id: { $in: [...ids] } }), (s) => s.id),
-    subscriptionsByTenantId: groupedLoader((ids: readonly string[]) => loadViews({ tenantId: { $in: [...ids] } }), (s) => s.tenantId),
+    subscriptionsByTenantId: new DataLoader<string, SubscriptionView[]>(async (ids) => {
+      const tenants = await tenantById.loadMany(ids);
+      const fresh = (id: string, i: number) => {
+        const tenant = tenants[i];
+        const cached = history.get(id);
+        return tenant && !(tenant instanceof Error) && cached && cached.seq === tenant.provisioningSeq ? cached.views : null;
+      };
+      const missing = ids.filter((id, i) => fresh(id, i) === null);
+      const loaded = missing.length > 0 ? await loadViews({ tenantId: { $in: missing } }) : [];
+      return ids.map((id, i) => {
+        const hit = fresh(id, i);
+        if (hit) return hit;
+        const views = loaded.filter((view) => view.tenantId === id);
+        const tenant = tenants[i];
+        if (tenant && !(tenant instanceof Error)) history.set(id, { seq: tenant.provisioningSeq, views });
+        return views;
+      });
+    }),
     countTenants: () => em.count(Tenant, {}),
     usedInPeriod: async (tenantId, usageType, from, to) => {
       const inPeriod = { tenantId, usageType, at: { $gte: from, $lt: to } };

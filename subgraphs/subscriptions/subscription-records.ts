@@ -1,7 +1,8 @@
 import type { SubscriptionSnapshot } from '../kernel/integration-events';
+import { booleanOf, instantOf, jsonOf } from '../runtime/plain-rows';
 import type { SubscriptionTerm } from '../kernel/subscription-terms';
 import type { SubscriptionFacts } from './domain/subscription-facts';
-import type { StoredItem, SubscriptionTermRow } from './entities/subscription-term.entity';
+import type { StoredAddOn, StoredItem, SubscriptionTermRow } from './entities/subscription-term.entity';
 import type { SubscriptionRow } from './entities/subscription.entity';
 
 /** A subscription with its terms in order: what resolvers, rules and events work with. */
@@ -70,5 +71,36 @@ export function toSnapshot(view: SubscriptionView): SubscriptionSnapshot {
       items: storedItems(term),
       addOns: term.addOns.map((a) => ({ addOnKey: a.addOnKey, quantity: a.quantity })),
     })),
+  };
+}
+
+/** A term from a plain QueryBuilder row (no hydration; see runtime/plain-rows.ts). */
+export function termFromPlainRow(row: Record<string, unknown>): SubscriptionTerm & { subscriptionId: string; seq: number } {
+  return {
+    subscriptionId: row.subscriptionId as string,
+    seq: Number(row.seq),
+    startsAt: instantOf(row.startsAt),
+    endsAt: instantOf(row.endsAt),
+    items: jsonOf<StoredItem[]>(row.items).map((item) => ({ usageType: item.usageType, quantity: item.quantity, since: new Date(item.since) })),
+    addOns: jsonOf<StoredAddOn[]>(row.addOns),
+  };
+}
+
+/** A subscription view from a plain row and its terms (any order). */
+export function viewFromPlainRow(row: Record<string, unknown>, terms: readonly (SubscriptionTerm & { seq: number })[]): SubscriptionView {
+  return {
+    id: row.id as string,
+    tenantId: row.tenantId as string,
+    name: row.name as string,
+    department: row.department as string,
+    planKey: row.planKey as string,
+    licensingModel: row.licensingModel as SubscriptionView['licensingModel'],
+    telephony: row.telephony as string,
+    offer: row.offer as SubscriptionView['offer'],
+    hybrid: booleanOf(row.hybrid),
+    billingInterval: row.billingInterval as SubscriptionView['billingInterval'],
+    originalStartsAt: instantOf(row.originalStartsAt),
+    createdAt: instantOf(row.createdAt),
+    terms: [...terms].sort((a, b) => a.seq - b.seq).map(({ startsAt, endsAt, items, addOns }) => ({ startsAt, endsAt, items, addOns })),
   };
 }

@@ -8,6 +8,7 @@ import { renewedTerm, type RenewalInput } from '../domain/subscription-content';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
+import { lockTenant } from './lock-tenant';
 
 /**
  * Renews a subscription (R5): same id and original start, a new term from the end of
@@ -23,6 +24,8 @@ export async function renewSubscription(
   return em.transactional(async (tx) => {
     const row = await tx.findOne(Subscription, { id: subscriptionId });
     if (!row) throw new DomainError('NOT_FOUND', `no subscription ${subscriptionId}`);
+    // Serialises renewals per tenant and tells readers the tenant's history changed.
+    await lockTenant(tx, row.tenantId);
     const termRows = await tx.find(SubscriptionTerm, { subscriptionId }, { orderBy: { seq: 'asc' } });
     const current = toView(row, termRows);
     const term = renewedTerm(current.terms, input);

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: every benchmark of the project, one table, written to
+ * bench/results/<machine>.md. Speed targets live here, not in timed tests.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import { formatMs } from './measure';
+import { benchSubscriptions } from './subscriptions.bench';
+
+async function main(): Promise<void> {
+  const database = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
+  const rows: string[] = [];
+  const subscriptions = await benchSubscriptions();
+  for (const [name, latency] of Object.entries(subscriptions)) {
+    rows.push(`| subscriptions subgraph | ${name} (1,000 subscriptions, 50,000 usage records) | ${database} | ${formatMs(latency.p50)} | ${formatMs(latency.p99)} | 20 ms |`);
+  }
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const table = [
+    `# Benchmarks`,
+    '',
+    `${new Date().toISOString()} on ${machine}; \`npm run bench\` (DATABASE_URL for PostgreSQL).`,
+    '',
+    '| where | what | database | p50 | p99 | target (p50) |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+  console.log(table);
+  writeFileSync(join(__dirname, 'results', `node-svc-${database}.md`), table);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
