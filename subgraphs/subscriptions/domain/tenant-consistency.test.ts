@@ -25,4 +25,12 @@ describe('one model and one telephony option per tenant (R10, R11, R14)', () => 
     expect(code(() => assertFitsTenant(fresh, { licensingModel: 'NAMED', telephony: 'CARRIER_PIGEON' }))).toBe('BAD_USER_INPUT');
   });
 
+
+  it('R14: offers and the hybrid flag mix freely within a tenant', () => {
+    for (const offer of ['FLEX', 'FLEX_3', 'STANDARD']) {
+      for (const hybrid of [true, false]) {
+        expect(code(() => assertFitsTenant(named, { licensingModel: 'NAMED', telephony: 'WEBEX_CALLING', offer, hybrid }))).toBe('accepted');
+      }
+    }
+  });
 });

@@ -25,12 +25,23 @@ export interface TenantProvisioning {
   readonly telephony: string | null;
 }
 
+/** What a new subscription asks for. Its offer and hybrid flag are given but never compared (R14). */
+export interface RequestedSubscription {
+  readonly licensingModel: LicensingModel;
+  readonly telephony: string;
+  readonly offer?: string;
+  readonly hybrid?: boolean;
+}
+
 /**
+ * R14: multi-subscription works for FLEX, FLEX_3 and hybrid alike; no rule forbids
+ * mixing them, so only the model and the telephony option are checked.
+ *
  * R10: all subscriptions of a tenant are NAMED or all CONCURRENT (MIXED_LICENSING_MODEL).
  * R11: every later subscription uses the telephony option of the first (TELEPHONY_MISMATCH);
  * only an operator switches the whole tenant (switchTenantTelephony).
  */
-export function assertFitsTenant(tenant: TenantProvisioning, requested: { licensingModel: LicensingModel; telephony: string }): void {
+export function assertFitsTenant(tenant: TenantProvisioning, requested: RequestedSubscription): void {
   assertTelephonyOption(requested.telephony);
   if (tenant.licensingModel !== null && tenant.licensingModel !== requested.licensingModel) {
     throw new DomainError(
