@@ -8,6 +8,7 @@ import { buildEntitlementsSubgraph } from './entitlements/subgraph';
 import { INVOICING_ENTITIES } from './invoicing/entities';
 import { INVOICING_MIGRATIONS } from './invoicing/migrations';
 import { buildInvoicingSubgraph } from './invoicing/subgraph';
+import type { IntegrationEvent } from './kernel/integration-events';
 import { consumeOnce } from './runtime/outbox';
 import type { SubgraphModule } from './runtime/subgraph-module';
 import { applyToTenantDirectory } from './runtime/tenant-directory';
@@ -21,7 +22,17 @@ import { buildSubscriptionsSubgraph } from './subscriptions/subgraph';
  * Entitlements and Invoicing keep copies of the tenant directory, the catalog and the
  * subscriptions; Subscriptions keeps a copy of the catalog. Each event is applied once.
  */
+const REPLICATED: readonly IntegrationEvent['type'][] = [
+  'TenantCreated',
+  'PartnerAccessChanged',
+  'CatalogAddOnChanged',
+  'CatalogPlanChanged',
+  'SubscriptionChanged',
+];
 const consumeIntoReplicas: SubgraphModule['consume'] = async (orm, event) => {
+  // Events a subgraph does not act on are not recorded as processed, so a handler added
+  // later still gets them from the producer's outbox.
+  if (!REPLICATED.includes(event.type)) return;
   await consumeOnce(orm, event, async (em) => {
     await applyToTenantDirectory(em, event);
     await applyToCatalogReplica(em, event);

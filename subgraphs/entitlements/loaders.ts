@@ -1,26 +1,114 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import type DataLoader from 'dataloader';
 
 import type { TenantAccessFacts } from '../kernel/tenant-access';
+import { createCatalogReplicaLoaders, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
+import { instantOf } from '../runtime/plain-rows';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
-import { createSubscriptionReplicaLoaders, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
+import { createSubscriptionReplicaLoaders, fromSnapshot, SubscriptionReplica, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
+import type { SubscriptionSnapshot } from '../kernel/integration-events';
+import { licencesFromSubscriptions } from './domain/pool';
 import { directoryFactsByTenantId } from '../runtime/tenant-directory';
+import { AddOnEnforcement, type AddOnEnforcementRow } from './entities/add-on-enforcement.entity';
+import { AddOnTrial, type AddOnTrialRow } from './entities/add-on-trial.entity';
+import { AgentSession } from './entities/agent-session.entity';
+import { Assignment } from './entities/assignment.entity';
+import { PoolPurchase, type PoolPurchaseRow } from './entities/pool-purchase.entity';
 import { UserSubscriptionMapping, type UserSubscriptionMappingRow } from './entities/user-subscription-mapping.entity';
 import { User, type UserRow } from './entities/user.entity';
 
-export interface EntitlementsLoaders extends SubscriptionReplicaLoaders {
+/** An assignment as the read path needs it (plain rows, no hydration). */
+export interface AssignmentFact {
+  readonly userId: string;
+  readonly addOnKey: string;
+  readonly assignedAt: Date;
+  readonly unassignedAt: Date | null;
+}
+
+export interface EntitlementsLoaders extends SubscriptionReplicaLoaders, CatalogReplicaLoaders {
   readonly userById: DataLoader<string, UserRow | null>;
   readonly tenantFactsById: DataLoader<string, TenantAccessFacts | null>;
   /** R12: every mapping of a user, for `subscription(at)`. */
   readonly mappingsByUserId: DataLoader<string, UserSubscriptionMappingRow[]>;
+  /** Every assignment of a user, revoked ones too (access at any instant). */
+  readonly assignmentsByUserId: DataLoader<string, AssignmentFact[]>;
+  readonly purchasesByTenantId: DataLoader<string, PoolPurchaseRow[]>;
+  readonly trialsByTenantId: DataLoader<string, AddOnTrialRow[]>;
+  readonly enforcementsByTenantId: DataLoader<string, AddOnEnforcementRow[]>;
+  /** Assignments of an add-on active at t. */
+  assignedAt(tenantId: string, addOnKey: string, at: Date): Promise<number>;
+  /** Users of the tenant created at or before t. */
+  usersAt(tenantId: string, at: Date): Promise<number>;
+  /** Every mapping of every user of the tenant (the R24 report). */
+  tenantMappings(tenantId: string): Promise<UserSubscriptionMappingRow[]>;
+  /** R22: logins and logouts (epoch ms, NaN while open) of sessions overlapping [from, to). */
+  sessionBounds(tenantId: string, from: number, to: number): Promise<{ starts: Float64Array; ends: Float64Array }>;
+  /** Cross-tenant utilisation of an add-on now (analytics). */
+  addOnUtilization(addOnKey: string, at: Date): Promise<{ tenants: number; purchased: number; assigned: number }>;
   /** A page of a tenant's users after a cursor key, `limit` rows, in id (creation) order. */
   usersPage(tenantId: string, afterId: string | null, limit: number): Promise<UserRow[]>;
   countUsers(tenantId: string): Promise<number>;
 }
 
-export function createEntitlementsLoaders(em: EntityManager): EntitlementsLoaders {
+export function createEntitlementsLoaders(em: SqlEntityManager): EntitlementsLoaders {
   return {
     ...createSubscriptionReplicaLoaders(em),
+    ...createCatalogReplicaLoaders(em),
+    assignmentsByUserId: groupedLoader(
+      async (ids: readonly string[]) =>
+        (
+          await em
+            .createQueryBuilder(Assignment)
+            .select(['userId', 'addOnKey', 'assignedAt', 'unassignedAt'])
+            .where({ userId: { $in: [...ids] } })
+            .execute<Record<string, unknown>[]>('all')
+        ).map((row) => ({
+          userId: row.userId as string,
+          addOnKey: row.addOnKey as string,
+          assignedAt: instantOf(row.assignedAt),
+          unassignedAt: row.unassignedAt == null ? null : instantOf(row.unassignedAt),
+        })),
+      (row) => row.userId,
+    ),
+    purchasesByTenantId: groupedLoader((ids: readonly string[]) => em.find(PoolPurchase, { tenantId: { $in: [...ids] } }), (row) => row.tenantId),
+    trialsByTenantId: groupedLoader((ids: readonly string[]) => em.find(AddOnTrial, { tenantId: { $in: [...ids] } }), (row) => row.tenantId),
+    enforcementsByTenantId: groupedLoader(
+      (ids: readonly string[]) => em.find(AddOnEnforcement, { tenantId: { $in: [...ids] } }),
+      (row) => row.tenantId,
+    ),
+    assignedAt: (tenantId, addOnKey, at) =>
+      em.count(Assignment, { tenantId, addOnKey, assignedAt: { $lte: at }, $or: [{ unassignedAt: null }, { unassignedAt: { $gt: at } }] }),
+    usersAt: (tenantId, at) => em.count(User, { tenantId, createdAt: { $lte: at } }),
+    tenantMappings: (tenantId) => em.find(UserSubscriptionMapping, { tenantId }),
+    addOnUtilization: async (addOnKey, at) => {
+      const [purchases, assigned, replicas] = await Promise.all([
+        em.find(PoolPurchase, { addOnKey, at: { $lte: at } }),
+        em.count(Assignment, { addOnKey, unassignedAt: null }),
+        em.find(SubscriptionReplica, {}),
+      ]);
+      const byTenant = new Map<string, number>();
+      for (const purchase of purchases) byTenant.set(purchase.tenantId, (byTenant.get(purchase.tenantId) ?? 0) + purchase.quantity);
+      for (const row of replicas) {
+        const subscription = fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot);
+        const quantity = licencesFromSubscriptions([subscription], addOnKey, at);
+        if (quantity > 0) byTenant.set(subscription.tenantId, (byTenant.get(subscription.tenantId) ?? 0) + quantity);
+      }
+      return { tenants: byTenant.size, purchased: [...byTenant.values()].reduce((a, b) => a + b, 0), assigned };
+    },
+    sessionBounds: async (tenantId, from, to) => {
+      const rows = await em
+        .createQueryBuilder(AgentSession)
+        .select(['startedAtMs', 'endedAtMs'])
+        .where({ tenantId, startedAtMs: { $lt: to }, $or: [{ endedAtMs: null }, { endedAtMs: { $gt: from } }] })
+        .execute<{ startedAtMs: number | string; endedAtMs: number | string | null }[]>('all');
+      const starts = new Float64Array(rows.length);
+      const ends = new Float64Array(rows.length);
+      rows.forEach((row, i) => {
+        starts[i] = Number(row.startedAtMs);
+        ends[i] = row.endedAtMs == null ? NaN : Number(row.endedAtMs);
+      });
+      return { starts, ends };
+    },
     mappingsByUserId: groupedLoader(
       (ids: readonly string[]) => em.find(UserSubscriptionMapping, { userId: { $in: [...ids] } }),
       (row) => row.userId,

@@ -60,10 +60,29 @@ export interface SubscriptionSnapshot {
 /** Subscriptions → Entitlements (access, pools, seats) and Invoicing (cycles, seats). */
 export type SubscriptionChanged = EventEnvelope<'SubscriptionChanged', { readonly subscription: SubscriptionSnapshot }>;
 
+/**
+ * Entitlements → Invoicing: licences bought by assigning beyond the pool (R16, R18),
+ * to be invoiced prorated for the rest of the cycle (R27). `unitPrice` is the catalog
+ * price when bought, so the invoice does not depend on later price changes.
+ */
+export type LicenseBought = EventEnvelope<
+  'LicenseBought',
+  {
+    readonly purchaseId: string;
+    readonly tenantId: string;
+    readonly addOnKey: string;
+    readonly quantity: number;
+    readonly unitPrice: { readonly amountMinor: number; readonly currency: string };
+    readonly boughtAt: string;
+    readonly boughtBy: string;
+  }
+>;
+
 export type IntegrationEvent =
   | TenantCreated
   | PartnerAccessChanged
   | CatalogAddOnChanged
   | CatalogPlanChanged
-  | SubscriptionChanged;
+  | SubscriptionChanged
+  | LicenseBought;
 export type IntegrationEventType = IntegrationEvent['type'];

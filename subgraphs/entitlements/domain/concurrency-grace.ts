@@ -123,3 +123,30 @@ function clippedBounds(
   }
   return [starts.subarray(0, n), ends.subarray(0, n)];
 }
+
+/**
+ * R22: the concurrent seats of a tenant over [from, to): the agent seats of every
+ * CONCURRENT subscription with a term in the period (a subscription renewed mid-period
+ * counts once, with its larger quantity), as R9 counts entitlement.
+ */
+export function concurrentSeats(
+  subscriptions: readonly {
+    readonly licensingModel: 'NAMED' | 'CONCURRENT';
+    readonly terms: readonly { readonly startsAt: Date; readonly endsAt: Date; readonly items: readonly { readonly usageType: string; readonly quantity: number }[] }[];
+  }[],
+  from: number,
+  to: number,
+): number {
+  let seats = 0;
+  for (const subscription of subscriptions) {
+    if (subscription.licensingModel !== 'CONCURRENT') continue;
+    let most = 0;
+    for (const term of subscription.terms) {
+      if (term.endsAt.getTime() <= from || term.startsAt.getTime() >= to) continue;
+      const agents = term.items.filter((i) => i.usageType === 'AGENT_STANDARD' || i.usageType === 'AGENT_PREMIUM').reduce((n, i) => n + i.quantity, 0);
+      most = Math.max(most, agents);
+    }
+    seats += most;
+  }
+  return seats;
+}

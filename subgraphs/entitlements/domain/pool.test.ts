@@ -1,5 +1,5 @@
 import type { DomainError } from '../../kernel/domain-error';
-import { assertAssignable, planAssignment, planUnassignment, poolBalance } from './pool';
+import { assertAssignable, licencesFromSubscriptions, planAssignment, planUnassignment, poolBalance } from './pool';
 
 const code = (fn: () => unknown) => {
   try {
@@ -44,5 +44,19 @@ describe('licence pools (R15 to R18, R21)', () => {
     expect(code(() => assertAssignable({ key: 'zoom_virtual_agent', type: 'OTHER', seatModel: 'ACCOUNT_WIDE' }))).toBe('NOT_ASSIGNABLE');
     expect(code(() => assertAssignable({ key: 'analytics_plus', type: 'ACCOUNT_LEVEL', seatModel: 'PER_SEAT' }))).toBe('NOT_ASSIGNABLE');
     expect(code(() => assertAssignable({ key: 'webchat', type: 'OTHER', seatModel: 'PER_SEAT' }))).toBe('NOT_ASSIGNABLE');
+  });
+});
+
+describe('licences from subscriptions (R15)', () => {
+  const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  it('R15: the pool holds the add-on quantities of the subscriptions active at t', () => {
+    const subs = [
+      { terms: [{ startsAt: d('2026-01-01'), endsAt: d('2027-01-01'), addOns: [{ addOnKey: 'ai_assist', quantity: 10 }] }] },
+      { terms: [{ startsAt: d('2026-06-01'), endsAt: d('2027-06-01'), addOns: [{ addOnKey: 'ai_assist', quantity: 5 }, { addOnKey: 'whatsapp', quantity: 2 }] }] },
+    ];
+    expect(licencesFromSubscriptions(subs, 'ai_assist', d('2026-03-01'))).toBe(10);
+    expect(licencesFromSubscriptions(subs, 'ai_assist', d('2026-07-01'))).toBe(15);
+    expect(licencesFromSubscriptions(subs, 'ai_assist', d('2027-03-01'))).toBe(5);
+    expect(licencesFromSubscriptions(subs, 'whatsapp', d('2026-03-01'))).toBe(0);
   });
 });

@@ -64,3 +64,25 @@ export function planAssignment(pool: PoolBalance, wanted: number, policy: Catalo
 export function planUnassignment(pool: PoolBalance): PoolBalance {
   return poolBalance(pool.purchased, Math.max(0, pool.assigned - 1));
 }
+
+/** A subscription as pools see it: its terms' add-on quantities over time. */
+export interface SubscriptionLicences {
+  readonly terms: readonly { readonly startsAt: Date; readonly endsAt: Date; readonly addOns: readonly { readonly addOnKey: string; readonly quantity: number }[] }[];
+}
+
+/**
+ * R15: licences of an add-on that the tenant's subscriptions include at t (their active
+ * terms' add-on quantities). Licences bought on top are added by the caller.
+ */
+export function licencesFromSubscriptions(subscriptions: readonly SubscriptionLicences[], addOnKey: string, at: Date): number {
+  const t = at.getTime();
+  let total = 0;
+  for (const subscription of subscriptions) {
+    for (const term of subscription.terms) {
+      if (term.startsAt.getTime() <= t && t < term.endsAt.getTime()) {
+        total += term.addOns.find((a) => a.addOnKey === addOnKey)?.quantity ?? 0;
+      }
+    }
+  }
+  return total;
+}

@@ -10,3 +10,13 @@ export function assertMayAdministerUsers(principal: Principal): void {
     throw new DomainError('FORBIDDEN', `a ${principal.role} may not administer users`);
   }
 }
+
+/**
+ * R22: a session is recorded by the agent itself (its token's subject is its user id),
+ * by the tenant's owners, admins and supervisors, or by operators and partners.
+ */
+export function assertMayRecordSession(principal: Principal, userId: string): void {
+  if (principal.kind !== 'customer') return;
+  if (principal.sub === userId || principal.role !== 'AGENT') return;
+  throw new DomainError('FORBIDDEN', 'an agent records only its own sessions');
+}

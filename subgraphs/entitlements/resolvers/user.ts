@@ -1,6 +1,6 @@
-import { notImplemented } from '../../runtime/authorization';
 import type { EntitlementsContext } from '../context';
 import { mappedSubscriptionAt } from '../domain/user-mapping';
+import { accessOf } from '../read-model';
 import type { UserRow } from '../entities/user.entity';
 
 /** The user, if it exists and the principal may see its tenant (R33); null otherwise. */
@@ -18,6 +18,12 @@ export const User = {
     const id = mappedSubscriptionAt(await ctx.loaders.mappingsByUserId.load(user.id), ctx.at(args.at));
     return id ? { id } : null;
   },
-  addOnAssignments: () => notImplemented('User.addOnAssignments'),
-  access: () => notImplemented('User.access'),
+  /** The add-on licences the user holds now. */
+  addOnAssignments: async (user: UserRow, _: unknown, ctx: EntitlementsContext) =>
+    (await ctx.loaders.assignmentsByUserId.load(user.id))
+      .filter((a) => a.unassignedAt === null)
+      .map((a) => ({ addOn: { key: a.addOnKey }, assignedAt: a.assignedAt })),
+  /** R25 at `at` (R34). */
+  access: (user: UserRow, args: { key: string; at?: Date | null }, ctx: EntitlementsContext) =>
+    accessOf(ctx.loaders, user, args.key, ctx.at(args.at)),
 };

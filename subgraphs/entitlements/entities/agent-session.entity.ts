@@ -1,0 +1,22 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/**
+ * R22: a concurrent-licence session. Instants are epoch milliseconds: a concurrency
+ * report reads up to millions of them, and integers come back from both drivers
+ * without date parsing. `openKey` is the user id while the session is open and null
+ * after: its unique index allows one open session per user.
+ */
+export const AgentSession = defineEntity({
+  name: 'AgentSession',
+  tableName: 'agent_session',
+  properties: {
+    id: p.string().primary(),
+    tenantId: p.string(),
+    userId: p.string(),
+    startedAtMs: p.bigint('number'),
+    endedAtMs: p.bigint('number').nullable(),
+    openKey: p.string().nullable().unique(),
+  },
+  indexes: [{ properties: ['tenantId', 'startedAtMs'] }],
+});
+export type AgentSessionRow = InferEntity<typeof AgentSession>;
