@@ -49,16 +49,24 @@ export function poolState(addOn: CatalogAddOn, facts: PoolFacts, at: Date): Pool
   return { balance: poolBalance(fromSubscriptions + bought + seatCoverage, facts.assigned), fromSubscriptions, bought, seatCoverage };
 }
 
-/** A pool read inside a command's transaction, after the pool lock (no loaders, no cache). */
+/**
+ * The pool a command decides on, inside its transaction after the pool lock: every
+ * assignment active now and every licence bought so far, whatever instant they carry.
+ * Requests read their clock before they wait for the lock, so a later request can hold
+ * the lock first with a later instant; counting by instant would let the waiting one
+ * miss it and hand out the same licence twice. Subscription licences are those at `at`.
+ */
 export async function readPool(tx: EntityManager, tenantId: string, addOn: CatalogAddOn, at: Date): Promise<PoolState> {
-  const [subscriptionRows, purchases, assigned, users] = await Promise.all([
+  const [subscriptionRows, purchaseRows, assigned, users] = await Promise.all([
     tx.find(SubscriptionReplica, { tenantId }),
     tx.find(PoolPurchase, { tenantId, addOnKey: addOn.key }),
-    tx.count(Assignment, { tenantId, addOnKey: addOn.key, assignedAt: { $lte: at }, $or: [{ unassignedAt: null }, { unassignedAt: { $gt: at } }] }),
-    addOn.type === 'ACCOUNT_LEVEL' ? tx.count(User, { tenantId, createdAt: { $lte: at } }) : Promise.resolve(0),
+    tx.count(Assignment, { tenantId, addOnKey: addOn.key, unassignedAt: null }),
+    addOn.type === 'ACCOUNT_LEVEL' ? tx.count(User, { tenantId }) : Promise.resolve(0),
   ]);
   const subscriptions = subscriptionRows.map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
   const planRows = await tx.find(CatalogReplica, { kind: 'PLAN', key: { $in: [...new Set(subscriptions.map((s) => s.planKey))] } });
   const plans = new Map(planRows.map((row) => [row.key, JSON.parse(row.document) as PlanSnapshot]));
+  // Every purchase counts, however late its instant (see above).
+  const purchases = purchaseRows.map((p) => ({ quantity: p.quantity, at: new Date(Math.min(p.at.getTime(), at.getTime())) }));
   return poolState(addOn, { subscriptions, plans, purchases, assigned, users }, at);
 }
