@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { formatMs } from './measure';
+import { benchEntitlements } from './entitlements.bench';
 import { benchSubscriptions } from './subscriptions.bench';
 
 async function main(): Promise<void> {
@@ -16,6 +17,11 @@ async function main(): Promise<void> {
   for (const [name, latency] of Object.entries(subscriptions)) {
     rows.push(`| subscriptions subgraph | ${name} (1,000 subscriptions, 50,000 usage records) | ${database} | ${formatMs(latency.p50)} | ${formatMs(latency.p99)} | 20 ms |`);
   }
+  const entitlements = await benchEntitlements();
+  rows.push(`| gateway | TenantUsers page of 100 with assignments and access for 3 add-ons (10,000-user tenant) | ${database} | ${formatMs(entitlements.page.p50)} | ${formatMs(entitlements.page.p99)} | 50 ms |`);
+  rows.push(
+    `| gateway | concurrency report over ${entitlements.concurrency.sessions.toLocaleString('en')} sessions | ${database} | ${formatMs(entitlements.concurrency.ms)} (one run) | RSS +${entitlements.concurrency.rssMb.toFixed(0)} MB while answering | 2 s, 500 MB |`,
+  );
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const table = [
     `# Benchmarks`,

@@ -5,7 +5,7 @@ import type { EntitySchema, MigrationObject, MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/knex';
 import { MikroORM as LibSqlOrm } from '@mikro-orm/libsql';
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM as PostgreSqlOrm } from '@mikro-orm/postgresql';
+import { MikroORM as PostgreSqlOrm, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
 /**
  * Where a subgraph keeps its data. SQLite (libsql) is the embedded default, one file
@@ -98,4 +98,14 @@ export async function openOrm(options: CreateOrmOptions, migrationsPath?: string
     pool: { min: 0, max: 10 },
   });
   return orm as unknown as Orm;
+}
+
+/**
+ * SQL that concatenates an expression over the rows of a group, comma-separated:
+ * `group_concat` on SQLite, `string_agg` on PostgreSQL. For read paths that must move a
+ * million values: one text value crosses the driver instead of a million rows (libsql
+ * hands rows over at about 2 µs each).
+ */
+export function concatAggregate(em: { getPlatform(): unknown }, expression: string): string {
+  return em.getPlatform() instanceof PostgreSqlPlatform ? `string_agg(${expression}, ',')` : `group_concat(${expression}, ',')`;
 }

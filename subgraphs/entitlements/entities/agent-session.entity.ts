@@ -17,6 +17,7 @@ export const AgentSession = defineEntity({
     endedAtMs: p.bigint('number').nullable(),
     openKey: p.string().nullable().unique(),
   },
-  indexes: [{ properties: ['tenantId', 'startedAtMs'] }],
+  // Covering index: the concurrency report reads (start, end) of a tenant's sessions from the index alone.
+  indexes: [{ properties: ['tenantId', 'startedAtMs', 'endedAtMs'] }],
 });
 export type AgentSessionRow = InferEntity<typeof AgentSession>;
