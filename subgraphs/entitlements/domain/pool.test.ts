@@ -1,14 +1,5 @@
-import type { DomainError } from '../../kernel/domain-error';
+import { refusalCode as code } from '../../kernel/refusal-code';
 import { assertAssignable, licencesFromSubscriptions, planAssignment, planUnassignment, poolBalance } from './pool';
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'accepted';
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-};
 
 describe('licence pools (R15 to R18, R21)', () => {
   it('R15: available = purchased − assigned, never negative', () => {

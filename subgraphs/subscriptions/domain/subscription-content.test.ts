@@ -1,15 +1,7 @@
-import { DomainError } from '../../kernel/domain-error';
+import { refusalCode as code } from '../../kernel/refusal-code';
 import { firstTerm, renewedTerm } from './subscription-content';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return 'accepted';
-};
 
 describe('subscription content and renewal (R5)', () => {
   const first = firstTerm({

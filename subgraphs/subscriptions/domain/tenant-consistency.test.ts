@@ -1,14 +1,5 @@
-import { DomainError } from '../../kernel/domain-error';
+import { refusalCode as code } from '../../kernel/refusal-code';
 import { assertFitsTenant } from './tenant-consistency';
-
-const code = (fn: () => void) => {
-  try {
-    fn();
-    return 'accepted';
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-};
 
 describe('one model and one telephony option per tenant (R10, R11, R14)', () => {
   const fresh = { licensingModel: null, telephony: null };
@@ -24,7 +15,6 @@ describe('one model and one telephony option per tenant (R10, R11, R14)', () => 
     expect(code(() => assertFitsTenant(named, { licensingModel: 'NAMED', telephony: 'BUNDLED_PSTN' }))).toBe('TELEPHONY_MISMATCH');
     expect(code(() => assertFitsTenant(fresh, { licensingModel: 'NAMED', telephony: 'CARRIER_PIGEON' }))).toBe('BAD_USER_INPUT');
   });
-
 
   it('R14: offers and the hybrid flag mix freely within a tenant', () => {
     for (const offer of ['FLEX', 'FLEX_3', 'STANDARD']) {
