@@ -1,7 +1,8 @@
+import type { BillingInterval } from '../kernel/billing-cycle';
 import type { SubscriptionSnapshot } from '../kernel/integration-events';
 import { booleanOf, instantOf, jsonOf } from '../runtime/plain-rows';
 import type { SubscriptionTerm } from '../kernel/subscription-terms';
-import type { SubscriptionFacts } from './domain/subscription-facts';
+import type { SubscriptionFacts } from '../kernel/subscription-facts';
 import type { StoredAddOn, StoredItem, SubscriptionTermRow } from './entities/subscription-term.entity';
 import type { SubscriptionRow } from './entities/subscription.entity';
 
@@ -16,7 +17,7 @@ export interface SubscriptionView extends SubscriptionFacts {
   readonly telephony: string;
   readonly offer: 'FLEX' | 'FLEX_3' | 'STANDARD';
   readonly hybrid: boolean;
-  readonly billingInterval: 'MONTHLY' | 'ANNUAL';
+  readonly billingInterval: BillingInterval;
   readonly originalStartsAt: Date;
   readonly createdAt: Date;
 }

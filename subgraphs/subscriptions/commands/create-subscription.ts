@@ -1,3 +1,4 @@
+import type { BillingInterval } from '../../kernel/billing-cycle';
 import type { EntityManager } from '@mikro-orm/core';
 
 import { DomainError } from '../../kernel/domain-error';
@@ -22,7 +23,7 @@ export interface CreateSubscriptionCommand {
   readonly telephony: string;
   readonly offer: 'FLEX' | 'FLEX_3' | 'STANDARD';
   readonly hybrid: boolean;
-  readonly billingInterval: 'MONTHLY' | 'ANNUAL';
+  readonly billingInterval: BillingInterval;
   readonly startsAt: Date;
   readonly endsAt: Date;
   readonly items: readonly ItemInput[];

@@ -1,3 +1,4 @@
+import { BILLING_INTERVALS } from '../../kernel/billing-cycle';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 export const Subscription = defineEntity({
@@ -13,7 +14,7 @@ export const Subscription = defineEntity({
     telephony: p.string(),
     offer: p.enum(['FLEX', 'FLEX_3', 'STANDARD'] as const),
     hybrid: p.boolean(),
-    billingInterval: p.enum(['MONTHLY', 'ANNUAL'] as const),
+    billingInterval: p.enum([...BILLING_INTERVALS]),
     /** Start of the first term; renewal keeps it (R6). */
     originalStartsAt: p.datetime(),
     createdAt: p.datetime(),

@@ -1,5 +1,5 @@
-import { termAt } from '../../kernel/subscription-terms';
-import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../../kernel/usage-types';
+import { termAt } from './subscription-terms';
+import { USAGE_TYPE_DEFINITIONS, type UsageType } from './usage-types';
 import { findPrimarySubscription } from './primary-subscription';
 import { compareSeniority, type SubscriptionFacts } from './subscription-facts';
 

@@ -1,4 +1,4 @@
-import type { SubscriptionTerm } from '../../kernel/subscription-terms';
+import type { SubscriptionTerm } from './subscription-terms';
 
 /** A subscription as the rules see it: identity, first start and its terms in order. */
 export interface SubscriptionFacts {

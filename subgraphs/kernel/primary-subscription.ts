@@ -1,4 +1,4 @@
-import { termAt } from '../../kernel/subscription-terms';
+import { termAt } from './subscription-terms';
 import { compareSeniority, type SubscriptionFacts } from './subscription-facts';
 
 /**

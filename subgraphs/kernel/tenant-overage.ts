@@ -1,4 +1,4 @@
-import type { UsageType } from '../../kernel/usage-types';
+import type { UsageType } from './usage-types';
 import { pickResponsibleSubscription } from './responsible-subscription';
 import type { SubscriptionFacts } from './subscription-facts';
 

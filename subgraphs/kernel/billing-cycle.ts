@@ -1,0 +1,67 @@
+import type { Interval } from './instant';
+import type { TermWindow } from './subscription-terms';
+
+export const BILLING_INTERVALS = ['MONTHLY', 'ANNUAL'] as const;
+export type BillingInterval = (typeof BILLING_INTERVALS)[number];
+
+/** Catalog prices are per month; a cycle of an interval costs this many months. */
+export const MONTHS_PER_CYCLE: Readonly<Record<BillingInterval, number>> = { MONTHLY: 1, ANNUAL: 12 };
+
+/**
+ * `anchor` plus `months` calendar months in UTC, keeping the time of day; a day the
+ * target month lacks is clamped to its last day (Jan 31 + 1 month = Feb 28 or 29).
+ * Always counted from the anchor, so Jan 31 + 2 months is Mar 31, not Mar 28.
+ */
+export function addMonthsClamped(anchor: Date, months: number): Date {
+  const year = anchor.getUTCFullYear();
+  const month = anchor.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(anchor.getUTCDate(), lastDay);
+  return new Date(
+    Date.UTC(year, month, day, anchor.getUTCHours(), anchor.getUTCMinutes(), anchor.getUTCSeconds(), anchor.getUTCMilliseconds()),
+  );
+}
+
+/**
+ * The billing cycles of one term: from its start, one interval after another, the last
+ * cut at the term's end. A renewal is a new term, so its cycles start at the renewal.
+ */
+export function cyclesOfTerm(term: TermWindow, interval: BillingInterval): Interval[] {
+  const step = MONTHS_PER_CYCLE[interval];
+  const cycles: Interval[] = [];
+  for (let k = 0; ; k++) {
+    const start = addMonthsClamped(term.startsAt, k * step);
+    if (start.getTime() >= term.endsAt.getTime()) return cycles;
+    const next = addMonthsClamped(term.startsAt, (k + 1) * step);
+    cycles.push({ start, end: next.getTime() < term.endsAt.getTime() ? next : term.endsAt });
+  }
+}
+
+/** The cycle in force at `at` (start <= at < end), or null outside every term. */
+export function cycleAt(terms: readonly TermWindow[], interval: BillingInterval, at: Date): Interval | null {
+  const t = at.getTime();
+  const term = terms.find((x) => x.startsAt.getTime() <= t && t < x.endsAt.getTime());
+  if (!term) return null;
+  const step = MONTHS_PER_CYCLE[interval];
+  // Jump close to the answer instead of walking every cycle of a long term.
+  const approxMonths = Math.max(0, Math.floor((t - term.startsAt.getTime()) / (31 * 86_400_000)));
+  for (let k = Math.floor(approxMonths / step); ; k++) {
+    const start = addMonthsClamped(term.startsAt, k * step);
+    const next = addMonthsClamped(term.startsAt, (k + 1) * step);
+    if (t < next.getTime()) return { start, end: next.getTime() < term.endsAt.getTime() ? next : term.endsAt };
+    if (start.getTime() > t) return null;
+  }
+}
+
+/** Every cycle of the terms that has ended at or before `at`, oldest first. */
+export function cyclesEndedBy(terms: readonly TermWindow[], interval: BillingInterval, at: Date): Interval[] {
+  const ended: Interval[] = [];
+  for (const term of terms) {
+    if (term.startsAt.getTime() >= at.getTime()) break;
+    for (const cycle of cyclesOfTerm(term, interval)) {
+      if (cycle.end.getTime() > at.getTime()) break;
+      ended.push(cycle);
+    }
+  }
+  return ended;
+}

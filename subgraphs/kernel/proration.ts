@@ -1,0 +1,77 @@
+import { cycleAt, MONTHS_PER_CYCLE, type BillingInterval } from './billing-cycle';
+import type { Interval } from './instant';
+import { divideHalfUp, money, type Money } from './money';
+import { findPrimarySubscription } from './primary-subscription';
+import type { SubscriptionFacts } from './subscription-facts';
+
+/**
+ * The price of one unit for a whole cycle: catalog prices are per month, an annual
+ * cycle is 12 months (a last cycle cut short by the term's end is prorated, not repriced).
+ */
+export function cycleUnitPrice(monthlyPrice: Money, interval: BillingInterval): Money {
+  return money(monthlyPrice.amountMinor * MONTHS_PER_CYCLE[interval], monthlyPrice.currency);
+}
+
+export interface ProratedCharge {
+  /** The period charged: from the purchase to the end of the cycle. */
+  readonly period: Interval;
+  readonly amount: Money;
+}
+
+const SECOND = 1000;
+
+/**
+ * R27: a purchase at `at` inside `cycle` is charged for the rest of the cycle, to the
+ * second:
+ *
+ *   amount = unitPrice × quantity × remainingSeconds / cycleSeconds, rounded half-up once
+ *
+ * `unitPrice` is the price of one unit for the whole cycle. `at` counts from the start
+ * of its second (a purchase at 00:00:00.900 pays for that whole second). Exact: the
+ * product is a bigint, so no amount is ever a float.
+ */
+export function prorate(input: { unitPrice: Money; quantity: number; cycle: Interval; at: Date }): ProratedCharge {
+  const { unitPrice, quantity, cycle, at } = input;
+  if (!Number.isSafeInteger(quantity) || quantity < 0) throw new RangeError('a quantity is a whole number, not negative');
+  const start = cycle.start.getTime();
+  const end = cycle.end.getTime();
+  const from = Math.floor(at.getTime() / SECOND) * SECOND;
+  if (from < Math.floor(start / SECOND) * SECOND || at.getTime() >= end) throw new RangeError('the purchase is outside the cycle');
+  const cycleSeconds = BigInt(Math.round((end - start) / SECOND));
+  const remainingSeconds = BigInt(Math.round((end - Math.max(from, start)) / SECOND));
+  const amount = divideHalfUp(BigInt(unitPrice.amountMinor) * BigInt(quantity) * remainingSeconds, cycleSeconds);
+  return { period: { start: new Date(Math.max(from, start)), end: cycle.end }, amount: money(Number(amount), unitPrice.currency) };
+}
+
+/** A subscription as purchase billing sees it: its seniority facts and billing interval. */
+export interface BillableSubscription extends SubscriptionFacts {
+  readonly billingInterval: BillingInterval;
+}
+
+export interface PurchaseCharge<S> {
+  /** The subscription billed: the primary one at the purchase (R6, R8). */
+  readonly subscription: S;
+  /** Price of one licence for the whole cycle. */
+  readonly unitAmount: Money;
+  readonly charge: ProratedCharge;
+}
+
+/**
+ * R16, R27: what a purchase of `quantity` licences at `at` is invoiced at once: billed
+ * to the tenant's primary subscription, prorated over the rest of its cycle. Null when
+ * no subscription is active at `at`. Entitlements previews with it (previewAddOnAssignment)
+ * and Invoicing issues with it, so the preview and the invoice cannot disagree.
+ */
+export function chargeForPurchase<S extends BillableSubscription>(input: {
+  readonly subscriptions: readonly S[];
+  readonly monthlyPrice: Money;
+  readonly quantity: number;
+  readonly at: Date;
+}): PurchaseCharge<S> | null {
+  const subscription = findPrimarySubscription(input.subscriptions, input.at);
+  if (!subscription) return null;
+  const cycle = cycleAt(subscription.terms, subscription.billingInterval, input.at);
+  if (!cycle) return null;
+  const unitAmount = cycleUnitPrice(input.monthlyPrice, subscription.billingInterval);
+  return { subscription, unitAmount, charge: prorate({ unitPrice: unitAmount, quantity: input.quantity, cycle, at: input.at }) };
+}
