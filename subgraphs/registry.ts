@@ -1,3 +1,7 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+import { applyEntitlementsEvent, ENTITLEMENTS_EVENT_TYPES } from './entitlements/commands/apply-events';
+import { applyInvoicingEvent, INVOICING_EVENT_TYPES } from './invoicing/commands/apply-events';
 import { seedCatalog } from './catalog/commands/seed-catalog';
 import { CATALOG_ENTITIES } from './catalog/entities';
 import { CATALOG_MIGRATIONS } from './catalog/migrations';
@@ -29,16 +33,23 @@ const REPLICATED: readonly IntegrationEvent['type'][] = [
   'CatalogPlanChanged',
   'SubscriptionChanged',
 ];
-const consumeIntoReplicas: SubgraphModule['consume'] = async (orm, event) => {
-  // Events a subgraph does not act on are not recorded as processed, so a handler added
-  // later still gets them from the producer's outbox.
-  if (!REPLICATED.includes(event.type)) return;
-  await consumeOnce(orm, event, async (em) => {
-    await applyToTenantDirectory(em, event);
-    await applyToCatalogReplica(em, event);
-    await applyToSubscriptionReplica(em, event);
-  });
-};
+/** A consumer that keeps the replicas and applies the subgraph's own event types. */
+function consumeWithReplicas(
+  ownTypes: readonly IntegrationEvent['type'][],
+  applyOwn: (em: EntityManager, event: IntegrationEvent) => Promise<void>,
+): NonNullable<SubgraphModule['consume']> {
+  return async (orm, event) => {
+    // Events a subgraph does not act on are not recorded as processed, so a handler
+    // added later still gets them when they are delivered again.
+    if (!REPLICATED.includes(event.type) && !ownTypes.includes(event.type)) return;
+    await consumeOnce(orm, event, async (em) => {
+      await applyToTenantDirectory(em, event);
+      await applyToCatalogReplica(em, event);
+      await applyToSubscriptionReplica(em, event);
+      await applyOwn(em, event);
+    });
+  };
+}
 const consumeCatalogEvents: SubgraphModule['consume'] = async (orm, event) => {
   if (event.type !== 'CatalogAddOnChanged' && event.type !== 'CatalogPlanChanged') return;
   await consumeOnce(orm, event, (em) => applyToCatalogReplica(em, event));
@@ -62,7 +73,7 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     entities: ENTITLEMENTS_ENTITIES,
     migrations: ENTITLEMENTS_MIGRATIONS,
     build: ({ orm, relay }) => buildEntitlementsSubgraph(orm, relay),
-    consume: consumeIntoReplicas,
+    consume: consumeWithReplicas(ENTITLEMENTS_EVENT_TYPES, applyEntitlementsEvent),
   },
   {
     name: 'subscriptions',
@@ -78,6 +89,6 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     entities: INVOICING_ENTITIES,
     migrations: INVOICING_MIGRATIONS,
     build: ({ orm, relay }) => buildInvoicingSubgraph(orm, relay),
-    consume: consumeIntoReplicas,
+    consume: consumeWithReplicas(INVOICING_EVENT_TYPES, applyInvoicingEvent),
   },
 ];

@@ -1,3 +1,4 @@
+import type { BillingInterval } from './billing-cycle';
 import type { CatalogAddOn, PlanSnapshot } from './catalog-model';
 import type { UsageType } from './usage-types';
 
@@ -52,7 +53,7 @@ export interface SubscriptionSnapshot {
   readonly planKey: string;
   readonly licensingModel: 'NAMED' | 'CONCURRENT';
   readonly telephony: string;
-  readonly billingInterval: 'MONTHLY' | 'ANNUAL';
+  readonly billingInterval: BillingInterval;
   readonly originalStartsAt: string;
   readonly terms: readonly TermSnapshot[];
 }
@@ -78,11 +79,34 @@ export type LicenseBought = EventEnvelope<
   }
 >;
 
+/**
+ * Invoicing → Entitlements: licences bought through self-service (R30, R31), added to
+ * the tenant's pool (R15). Same id as the purchase in both subgraphs.
+ */
+export type AddOnPurchased = EventEnvelope<
+  'AddOnPurchased',
+  {
+    readonly purchaseId: string;
+    readonly tenantId: string;
+    readonly addOnKey: string;
+    readonly quantity: number;
+    readonly purchasedAt: string;
+  }
+>;
+
+/** Subscriptions → Invoicing: a usage reading (R4), for overage and usage lines (R9, R29). */
+export type UsageRecorded = EventEnvelope<
+  'UsageRecorded',
+  { readonly readingId: string; readonly tenantId: string; readonly usageType: UsageType; readonly quantity: number; readonly at: string }
+>;
+
 export type IntegrationEvent =
   | TenantCreated
   | PartnerAccessChanged
   | CatalogAddOnChanged
   | CatalogPlanChanged
   | SubscriptionChanged
-  | LicenseBought;
+  | LicenseBought
+  | AddOnPurchased
+  | UsageRecorded;
 export type IntegrationEventType = IntegrationEvent['type'];

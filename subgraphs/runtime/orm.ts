@@ -109,3 +109,8 @@ export async function openOrm(options: CreateOrmOptions, migrationsPath?: string
 export function concatAggregate(em: { getPlatform(): unknown }, expression: string): string {
   return em.getPlatform() instanceof PostgreSqlPlatform ? `string_agg(${expression}, ',')` : `group_concat(${expression}, ',')`;
 }
+
+/** Whether a database error is a unique-key violation (a racing insert won), on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'UniqueConstraintViolationException';
+}

@@ -2,7 +2,7 @@ import { defineEntity, p, type EntityManager, type InferEntity } from '@mikro-or
 
 import { newId } from '../kernel/ids';
 import type { IntegrationEvent } from '../kernel/integration-events';
-import type { Orm } from './orm';
+import { isUniqueViolation, type Orm } from './orm';
 
 /** An event waiting to leave (or gone: publishedAt set). Written in the transaction of the change. */
 export const OutboxMessage = defineEntity({
@@ -53,32 +53,47 @@ export function enqueueEvents(em: EntityManager, events: readonly IntegrationEve
 
 export type EventHandler = (event: IntegrationEvent) => Promise<void>;
 
-/** Carries events from producers' relays to consumers. In-process here; NATS JetStream in the distributed topology. */
+/**
+ * Carries events from producers' relays to consumers, at least once to every consumer
+ * (consumers apply an event once by its id). In-process in the embedded topology; NATS
+ * JetStream (runtime/nats-event-bus.ts) when `NATS_URL` is set.
+ */
 export interface EventBus {
+  /** Resolves once the event is safe: every consumer has applied it, or the broker holds it for them. */
   publish(event: IntegrationEvent): Promise<void>;
-  subscribe(consumer: string, handler: EventHandler): void;
+  /** Registers a durable consumer: it gets every event published from now on, and those it missed while down. */
+  subscribe(consumer: string, handler: EventHandler): void | Promise<void>;
+  /** The consumer is down: it stays registered, and what it misses waits for it. */
+  unsubscribe(consumer: string): void | Promise<void>;
+  close?(): Promise<void>;
 }
 
 /**
- * The embedded bus: `publish` hands the event to every subscriber and resolves once
- * each has applied it, so in embedded mode a mutation's events are applied before its
- * answer leaves. A subscriber that throws makes `publish` throw: the relay keeps the
- * row and tries again, and consumers that had applied it skip the repeat.
+ * The embedded bus: `publish` hands the event to every consumer and resolves once each
+ * has applied it, so in embedded mode a mutation's events are applied before its answer
+ * leaves. A consumer that has subscribed once is durable: while it is down (unsubscribed)
+ * or failing, `publish` throws, the relay keeps the row and tries again, and the
+ * consumers that had applied it skip the repeat. Nothing is lost while a consumer is
+ * stopped, and nothing is applied twice.
  */
 export class InProcessEventBus implements EventBus {
-  private readonly handlers = new Map<string, EventHandler>();
+  private readonly handlers = new Map<string, EventHandler | null>();
 
   subscribe(consumer: string, handler: EventHandler): void {
     this.handlers.set(consumer, handler);
   }
 
   unsubscribe(consumer: string): void {
-    this.handlers.delete(consumer);
+    if (this.handlers.has(consumer)) this.handlers.set(consumer, null);
   }
 
   async publish(event: IntegrationEvent): Promise<void> {
     const failures: unknown[] = [];
     for (const [consumer, handler] of this.handlers) {
+      if (!handler) {
+        failures.push(new Error(`${consumer} is down`));
+        continue;
+      }
       try {
         await handler(event);
       } catch (error) {
@@ -86,7 +101,7 @@ export class InProcessEventBus implements EventBus {
         console.error(`events: ${consumer} failed on ${event.type} ${event.id}`, error);
       }
     }
-    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} consumer(s) failed`);
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} consumer(s) have not applied ${event.type} ${event.id}`);
   }
 }
 
@@ -181,6 +196,3 @@ export async function consumeOnce(
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'UniqueConstraintViolationException';
-}

@@ -40,7 +40,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Star
     await module.onStart?.(orm, options.clock());
     const relay = new OutboxRelay(orm, bus);
     const consume = module.consume;
-    if (consume) bus.subscribe(module.name, (event: IntegrationEvent) => consume(orm, event));
+    if (consume) await bus.subscribe(module.name, (event: IntegrationEvent) => consume(orm, event));
     const running = await serveSubgraph(module.build({ orm, relay }), {
       gatewaySecret: options.gatewaySecret,
       clock: options.clock,
@@ -55,6 +55,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Star
       stop: () =>
         (stopped ??= (async () => {
           await running.stop();
+          if (consume) await bus.unsubscribe(module.name);
           await relay.stop();
           await orm.close(true);
         })()),

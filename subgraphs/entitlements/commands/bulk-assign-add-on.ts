@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
-import { assertAssignable, planAssignment, type PoolBalance } from '../domain/pool';
+import { assertAssignable, planAssignment, type AssignmentPlan, type PoolBalance } from '../domain/pool';
 import { Assignment } from '../entities/assignment.entity';
 import { User } from '../entities/user.entity';
 import { readPool } from '../pool-state';
@@ -13,11 +13,48 @@ import { activeKeyOf } from './set-add-on-assignment';
 
 const CHUNK = 500;
 
+export interface BulkAssignmentDecision {
+  /** Users who would be newly assigned: duplicates and holders left out. */
+  readonly wanted: readonly string[];
+  readonly pool: PoolBalance;
+  readonly plan: AssignmentPlan | null;
+}
+
 /**
- * R18: assigns an add-on to many users at once: users who already hold it are not
- * counted twice, the pool's available licences are used, exactly the gap is bought
- * (AUTO_PURCHASE) or the whole call is refused (HARD_CAP), all in one transaction.
- * Every id must be a user of the tenant (NOT_FOUND otherwise, nothing written).
+ * R18: what assigning an add-on to these users decides, read in `tx`: every id must be a
+ * user of the tenant (NOT_FOUND otherwise); users who hold it are not counted twice; the
+ * pool's available licences go first and the gap is bought (AUTO_PURCHASE) or refused
+ * (HARD_CAP, LICENSE_LIMIT_REACHED). The command and its preview both decide with it.
+ */
+export async function decideBulkAssignment(
+  tx: EntityManager,
+  input: { tenantId: string; addOn: CatalogAddOn; userIds: readonly string[] },
+  at: Date,
+): Promise<BulkAssignmentDecision> {
+  const { tenantId, addOn } = input;
+  assertAssignable(addOn);
+  const userIds = [...new Set(input.userIds)];
+  const found = new Set<string>();
+  for (let i = 0; i < userIds.length; i += CHUNK * 10) {
+    const rows = await tx.find(User, { tenantId, id: { $in: userIds.slice(i, i + CHUNK * 10) } }, { fields: ['id'] });
+    for (const row of rows) found.add(row.id);
+  }
+  const missing = userIds.find((id) => !found.has(id));
+  if (missing) throw new DomainError('NOT_FOUND', `no user ${missing} in the tenant`);
+  const holding = new Set<string>();
+  for (let i = 0; i < userIds.length; i += CHUNK * 10) {
+    const keys = userIds.slice(i, i + CHUNK * 10).map((id) => activeKeyOf(id, addOn.key));
+    for (const row of await tx.find(Assignment, { activeKey: { $in: keys } }, { fields: ['userId'] })) holding.add(row.userId);
+  }
+  const wanted = userIds.filter((id) => !holding.has(id));
+  const pool = (await readPool(tx, tenantId, addOn, at)).balance;
+  return { wanted, pool, plan: wanted.length === 0 ? null : planAssignment(pool, wanted.length, addOn.exhaustionPolicy) };
+}
+
+/**
+ * R18: assigns an add-on to many users at once, as {@link decideBulkAssignment} decides
+ * under the pool lock, all in one transaction: exactly the gap is bought (LicenseBought
+ * to Invoicing, prorated there, R27) and the users are assigned.
  */
 export async function bulkAssignAddOn(
   em: EntityManager,
@@ -26,26 +63,10 @@ export async function bulkAssignAddOn(
 ): Promise<{ assigned: number; purchased: number; pool: PoolBalance }> {
   const { tenantId, addOn, actor } = input;
   assertAssignable(addOn);
-  const userIds = [...new Set(input.userIds)];
   return em.transactional(async (tx) => {
-    const found = new Set<string>();
-    for (let i = 0; i < userIds.length; i += CHUNK * 10) {
-      const rows = await tx.find(User, { tenantId, id: { $in: userIds.slice(i, i + CHUNK * 10) } }, { fields: ['id'] });
-      for (const row of rows) found.add(row.id);
-    }
-    const missing = userIds.find((id) => !found.has(id));
-    if (missing) throw new DomainError('NOT_FOUND', `no user ${missing} in the tenant`);
-
     await lockPool(tx, tenantId, addOn.key);
-    const holding = new Set<string>();
-    for (let i = 0; i < userIds.length; i += CHUNK * 10) {
-      const keys = userIds.slice(i, i + CHUNK * 10).map((id) => activeKeyOf(id, addOn.key));
-      for (const row of await tx.find(Assignment, { activeKey: { $in: keys } }, { fields: ['userId'] })) holding.add(row.userId);
-    }
-    const wanted = userIds.filter((id) => !holding.has(id));
-    const pool = (await readPool(tx, tenantId, addOn, at)).balance;
-    if (wanted.length === 0) return { assigned: 0, purchased: 0, pool };
-    const plan = planAssignment(pool, wanted.length, addOn.exhaustionPolicy);
+    const { wanted, pool, plan } = await decideBulkAssignment(tx, input, at);
+    if (!plan) return { assigned: 0, purchased: 0, pool };
     if (plan.toBuy > 0) buyLicences(tx, tenantId, addOn, plan.toBuy, at, actor);
     await tx.flush();
     for (let i = 0; i < wanted.length; i += CHUNK) {

@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+import type { IntegrationEvent, LicenseBought, UsageRecorded } from '../../kernel/integration-events';
+import { findReplicaAddOns } from '../../runtime/catalog-replica';
+import { Purchase } from '../entities/purchase.entity';
+import { UsageReading } from '../entities/usage-reading.entity';
+import { billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
+import { issueProrationInvoice } from './issue-invoice';
+
+/** The events Invoicing acts on beyond its replicas. */
+export const INVOICING_EVENT_TYPES: readonly IntegrationEvent['type'][] = ['LicenseBought', 'UsageRecorded'];
+
+/** Applies an event in the consumer's transaction (runtime/outbox.ts consumeOnce makes it once). */
+export async function applyInvoicingEvent(em: EntityManager, event: IntegrationEvent): Promise<void> {
+  if (event.type === 'LicenseBought') await recordLicenceBought(em, event);
+  else if (event.type === 'UsageRecorded') recordUsageReading(em, event);
+}
+
+/**
+ * R16, R27: licences bought by assigning beyond the pool (Entitlements) become a purchase
+ * here, with the same id, billed to the primary subscription and invoiced at once,
+ * prorated, at the price of the moment they were bought.
+ */
+async function recordLicenceBought(em: EntityManager, event: LicenseBought): Promise<void> {
+  const bought = event.payload;
+  if (await em.findOne(Purchase, { id: bought.purchaseId })) return;
+  const at = new Date(bought.boughtAt);
+  const subscriptions = (await subscriptionsOfTenants(em, [bought.tenantId])).get(bought.tenantId) ?? [];
+  const billed = billedSubscriptionAt(subscriptions, at);
+  const addOn = (await findReplicaAddOns(em, [bought.addOnKey])).get(bought.addOnKey) ?? null;
+  const purchase = em.create(Purchase, {
+    id: bought.purchaseId,
+    tenantId: bought.tenantId,
+    addOnKey: bought.addOnKey,
+    quantity: bought.quantity,
+    unitAmountMinor: bought.unitPrice.amountMinor,
+    currency: bought.unitPrice.currency,
+    purchasedAt: at,
+    source: 'AUTO_PURCHASE',
+    subscriptionId: billed?.id ?? null,
+    actor: bought.boughtBy,
+    idempotencyKey: null,
+    requestFingerprint: null,
+    selfServiceSlot: null,
+  });
+  em.persist(purchase);
+  issueProrationInvoice(em, purchase, subscriptions, addOn);
+}
+
+function recordUsageReading(em: EntityManager, event: UsageRecorded): void {
+  const reading = event.payload;
+  em.persist(
+    em.create(UsageReading, { id: reading.readingId, tenantId: reading.tenantId, usageType: reading.usageType, quantity: reading.quantity, at: new Date(reading.at) }),
+  );
+}

@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+import type { CatalogAddOn } from '../../kernel/catalog-model';
+import { newId } from '../../kernel/ids';
+import { money } from '../../kernel/money';
+import { chargeForPurchase } from '../../kernel/proration';
+import type { InvoiceDraft, InvoiceLineDraft } from '../domain/invoice-lines';
+import { Invoice, InvoiceLine, type InvoiceRow } from '../entities/invoice.entity';
+import type { PurchaseRow } from '../entities/purchase.entity';
+import { accountUserLicencesAt, type BilledSubscription } from '../tenant-subscriptions';
+
+/** Writes an issued invoice and its lines in the caller's transaction. */
+export function persistInvoice(
+  tx: EntityManager,
+  invoice: { tenantId: string; subscriptionId: string; kind: 'CYCLE' | 'PRORATION'; issueKey: string; issuedAt: Date; draft: InvoiceDraft },
+): InvoiceRow {
+  const { draft } = invoice;
+  const row = tx.create(Invoice, {
+    id: newId('inv', invoice.issuedAt),
+    tenantId: invoice.tenantId,
+    subscriptionId: invoice.subscriptionId,
+    kind: invoice.kind,
+    issueKey: invoice.issueKey,
+    periodStart: draft.period.start,
+    periodEnd: draft.period.end,
+    issuedAt: invoice.issuedAt,
+    subtotalMinor: draft.subtotal.amountMinor,
+    currency: draft.subtotal.currency,
+  });
+  tx.persist(row);
+  draft.lines.forEach((line, position) => {
+    tx.persist(
+      tx.create(InvoiceLine, {
+        id: `${row.id}-${position}`,
+        invoiceId: row.id,
+        subscriptionId: invoice.subscriptionId,
+        position,
+        kind: line.kind,
+        description: line.description,
+        quantity: line.quantity,
+        unitAmountMinor: line.unitAmount.amountMinor,
+        amountMinor: line.amount.amountMinor,
+        currency: line.amount.currency,
+        periodStart: line.period.start,
+        periodEnd: line.period.end,
+        usageType: line.usageType,
+        addOnKey: line.addOnKey,
+      }),
+    );
+  });
+  return row;
+}
+
+/**
+ * R27: the draft of the invoice a purchase gets at once: one PRORATION line for the rest
+ * of the billed subscription's cycle, with its period. Null when no subscription is
+ * active at the purchase (nothing to prorate against).
+ */
+export function prorationDraft(
+  purchase: Pick<PurchaseRow, 'quantity' | 'unitAmountMinor' | 'currency' | 'purchasedAt' | 'addOnKey'>,
+  subscriptions: readonly BilledSubscription[],
+  addOn: CatalogAddOn | null,
+): { subscription: BilledSubscription; draft: InvoiceDraft } | null {
+  const at = purchase.purchasedAt;
+  const quantity = addOn?.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(subscriptions, at) : purchase.quantity;
+  const billed = chargeForPurchase({ subscriptions, monthlyPrice: money(purchase.unitAmountMinor, purchase.currency), quantity, at });
+  if (!billed) return null;
+  const { subscription, unitAmount, charge } = billed;
+  const line: InvoiceLineDraft = {
+    kind: 'PRORATION',
+    description: `${addOn?.name ?? purchase.addOnKey}: ${quantity} licence${quantity === 1 ? '' : 's'} for the rest of the cycle`,
+    quantity,
+    unitAmount,
+    amount: charge.amount,
+    period: charge.period,
+    usageType: null,
+    addOnKey: purchase.addOnKey,
+  };
+  return { subscription, draft: { period: charge.period, subtotal: charge.amount, lines: [line] } };
+}
+
+export const PRORATION_KEY_PREFIX = 'purchase:';
+export const prorationIssueKey = (purchaseId: string) => `${PRORATION_KEY_PREFIX}${purchaseId}`;
+
+/** Issues a purchase's proration invoice once (its issue key is the purchase id). */
+export function issueProrationInvoice(
+  tx: EntityManager,
+  purchase: PurchaseRow,
+  subscriptions: readonly BilledSubscription[],
+  addOn: CatalogAddOn | null,
+): InvoiceRow | null {
+  const prorated = prorationDraft(purchase, subscriptions, addOn);
+  if (!prorated) return null;
+  const { subscription, draft } = prorated;
+  return persistInvoice(tx, {
+    tenantId: purchase.tenantId,
+    subscriptionId: subscription.id,
+    kind: 'PRORATION',
+    issueKey: prorationIssueKey(purchase.id),
+    issuedAt: purchase.purchasedAt,
+    draft,
+  });
+}

@@ -1,0 +1,121 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+import { DomainError } from '../../kernel/domain-error';
+import { newId } from '../../kernel/ids';
+import type { AddOnPurchased } from '../../kernel/integration-events';
+import { termAt } from '../../kernel/subscription-terms';
+import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
+import { isUniqueViolation } from '../../runtime/orm';
+import { enqueueEvents, newEvent } from '../../runtime/outbox';
+import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
+import { FeatureRequest } from '../entities/self-service-request.entity';
+import { billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
+import { issueProrationInvoice } from './issue-invoice';
+
+export interface PurchaseAddOnCommand {
+  readonly tenantId: string;
+  readonly addOnKey: string;
+  readonly quantity: number;
+  readonly idempotencyKey: string;
+  /** The `at` the client sent (part of the payload the key stands for), or null. */
+  readonly requestedAt: Date | null;
+}
+
+export const MAX_PURCHASE_QUANTITY = 100_000;
+
+/**
+ * R30, R31: buys add-on licences through self-service, once per idempotency key.
+ *
+ * - The same key with the same payload answers the first purchase; with another payload
+ *   it is CONFLICT. Nothing is bought twice, even when two requests race (unique keys).
+ * - An add-on the tenant already has (bought, or in an active subscription, or included
+ *   in its plan) is ALREADY_PURCHASED: more licences come from assignment (R16) or an
+ *   operator. Purchases are final.
+ * - The purchase is billed to the primary subscription (R8) and invoiced at once for the
+ *   rest of its cycle (R27); the pool in Entitlements grows by AddOnPurchased; the
+ *   tenant's open feature requests for the add-on are fulfilled. One transaction.
+ */
+export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCommand, at: Date, actor: string): Promise<PurchaseRow> {
+  validate(command);
+  const fingerprint = JSON.stringify([command.addOnKey, command.quantity, command.requestedAt?.toISOString() ?? null]);
+  try {
+    return await em.transactional(async (tx) => {
+      const replay = await replayOf(tx, command, fingerprint);
+      if (replay) return replay;
+
+      const addOn = (await findReplicaAddOns(tx, [command.addOnKey])).get(command.addOnKey);
+      if (!addOn) throw new DomainError('NOT_FOUND', `no add-on ${command.addOnKey}`);
+      const subscriptions = (await subscriptionsOfTenants(tx, [command.tenantId])).get(command.tenantId) ?? [];
+      const active = subscriptions.filter((s) => termAt(s.terms, at) !== null);
+      if (active.length === 0) throw new DomainError('SUBSCRIPTION_INACTIVE', 'the tenant has no active subscription to bill the purchase to');
+
+      const plans = await Promise.all([...new Set(active.map((s) => s.planKey))].map((key) => findReplicaPlan(tx, key)));
+      const cells = plans.flatMap((plan) => plan?.features.filter((cell) => cell.addOnKey === addOn.key) ?? []);
+      if (cells.some((cell) => cell.availability === 'INCLUDED')) {
+        throw new DomainError('ALREADY_PURCHASED', `${addOn.key} is included in the tenant's plan`);
+      }
+      if (!cells.some((cell) => cell.availability === 'ADD_ON')) {
+        throw new DomainError('BAD_USER_INPUT', `${addOn.key} is not offered as an add-on of the tenant's plans`);
+      }
+      const inSubscription = active.some((s) => termAt(s.terms, at)!.addOns.some((a) => a.addOnKey === addOn.key && a.quantity > 0));
+      if (inSubscription || (await tx.count(Purchase, { tenantId: command.tenantId, addOnKey: addOn.key })) > 0) {
+        throw new DomainError('ALREADY_PURCHASED', `${addOn.key} is already purchased; more licences come from assigning it or from an operator`);
+      }
+
+      const billed = billedSubscriptionAt(subscriptions, at);
+      const purchase = tx.create(Purchase, {
+        id: newId('pur', at),
+        tenantId: command.tenantId,
+        addOnKey: addOn.key,
+        quantity: command.quantity,
+        unitAmountMinor: addOn.unitPrice.amountMinor,
+        currency: addOn.unitPrice.currency,
+        purchasedAt: at,
+        source: 'SELF_SERVICE',
+        subscriptionId: billed?.id ?? null,
+        actor,
+        idempotencyKey: command.idempotencyKey,
+        requestFingerprint: fingerprint,
+        selfServiceSlot: `${command.tenantId}/${addOn.key}`,
+      });
+      tx.persist(purchase);
+      issueProrationInvoice(tx, purchase, subscriptions, addOn);
+      await tx.nativeUpdate(FeatureRequest, { tenantId: command.tenantId, addOnKey: addOn.key, status: 'OPEN' }, { status: 'FULFILLED' });
+      enqueueEvents(tx, [
+        newEvent<AddOnPurchased>(
+          'AddOnPurchased',
+          { purchaseId: purchase.id, tenantId: purchase.tenantId, addOnKey: addOn.key, quantity: purchase.quantity, purchasedAt: at.toISOString() },
+          at,
+        ),
+      ]);
+      return purchase;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A racing request committed first: the same key is its purchase (or a CONFLICT);
+    // another key lost the race for the add-on.
+    const replay = await replayOf(em.fork(), command, fingerprint);
+    if (replay) return replay;
+    throw new DomainError('ALREADY_PURCHASED', `${command.addOnKey} is already purchased`);
+  }
+}
+
+async function replayOf(em: EntityManager, command: PurchaseAddOnCommand, fingerprint: string): Promise<PurchaseRow | null> {
+  const previous = await em.findOne(Purchase, { tenantId: command.tenantId, idempotencyKey: command.idempotencyKey });
+  if (!previous) return null;
+  if (previous.requestFingerprint !== fingerprint) {
+    throw new DomainError('CONFLICT', 'this idempotency key was used for another purchase; use a new key for a new purchase');
+  }
+  return previous;
+}
+
+function validate(command: PurchaseAddOnCommand): void {
+  if (!Number.isSafeInteger(command.quantity) || command.quantity < 1 || command.quantity > MAX_PURCHASE_QUANTITY) {
+    throw new DomainError('BAD_USER_INPUT', `quantity must be a whole number from 1 to ${MAX_PURCHASE_QUANTITY}`);
+  }
+  const key = command.idempotencyKey;
+  if (key.trim() === '' || key.length > 200) {
+    throw new DomainError('BAD_USER_INPUT', 'idempotencyKey must be 1 to 200 characters');
+  }
+}
+

@@ -1,0 +1,168 @@
+import { addMonthsClamped, MONTHS_PER_CYCLE, type BillingInterval } from '../../kernel/billing-cycle';
+import type { CatalogAddOn, CatalogPlan } from '../../kernel/catalog-model';
+import type { Interval } from '../../kernel/instant';
+import { divideHalfUp, money, sumMoney, type Money } from '../../kernel/money';
+import { cycleUnitPrice } from '../../kernel/proration';
+import type { SubscriptionTerm } from '../../kernel/subscription-terms';
+import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../../kernel/usage-types';
+
+export const LINE_ITEM_KINDS = ['PLAN_SEATS', 'ADD_ON_LICENSE', 'PRORATION', 'OVERAGE', 'USAGE'] as const;
+export type LineItemKind = (typeof LINE_ITEM_KINDS)[number];
+
+/** One line of an invoice as the rules compute it. */
+export interface InvoiceLineDraft {
+  readonly kind: LineItemKind;
+  readonly description: string;
+  readonly quantity: number;
+  /** Price of one unit for the whole period charged. */
+  readonly unitAmount: Money;
+  readonly amount: Money;
+  readonly period: Interval;
+  readonly usageType: UsageType | null;
+  readonly addOnKey: string | null;
+}
+
+export interface InvoiceDraft {
+  readonly period: Interval;
+  readonly lines: readonly InvoiceLineDraft[];
+  /** Sum of the lines (R26): never computed any other way. */
+  readonly subtotal: Money;
+}
+
+/** Licences bought and billed to the subscription (R31), at the monthly price of when they were bought. */
+export interface BilledPurchase {
+  readonly addOnKey: string;
+  readonly quantity: number;
+  readonly unitPrice: Money;
+  readonly purchasedAt: Date;
+}
+
+/** Usage the tenant owes this subscription for the cycle (R9, R23, R29): over an entitlement, or metered with none. */
+export interface UsageCharge {
+  readonly kind: 'OVERAGE' | 'USAGE';
+  readonly usageType: UsageType;
+  readonly quantity: number;
+}
+
+export interface CycleInvoiceInput {
+  readonly cycle: Interval;
+  readonly billingInterval: BillingInterval;
+  /** The term in force at the start of the cycle: seats and subscribed add-ons. */
+  readonly term: SubscriptionTerm;
+  readonly plan: CatalogPlan | null;
+  readonly addOns: ReadonlyMap<string, CatalogAddOn>;
+  /** Purchases billed to this subscription; those made before the cycle are charged in full. */
+  readonly purchases: readonly BilledPurchase[];
+  /** R28: standard and additional user licences of the whole account at the start of the cycle. */
+  readonly accountUserLicences: number;
+  readonly usage: readonly UsageCharge[];
+  /** Currency when the invoice has no priced line at all. */
+  readonly currency: string;
+}
+
+/** Agent seat types: the user licences of an account (R28). */
+export const USER_LICENCE_TYPES: readonly UsageType[] = ['AGENT_STANDARD', 'AGENT_PREMIUM'];
+
+/**
+ * R26, R28, R29: the lines of one billing cycle of a subscription.
+ *
+ * - PLAN_SEATS: the term's quantity of the plan's seat type at the plan's seat price.
+ * - ADD_ON_LICENSE: one line per add-on (R26): the term's add-ons, then the licences
+ *   bought before the cycle started (a purchase made during the cycle was prorated on its
+ *   own invoice, R27, and is charged in full from the next cycle). An ACCOUNT_LEVEL
+ *   add-on is charged on the account's user licences, whatever quantity it carries (R28).
+ * - OVERAGE and USAGE: the usage charged to this subscription (R29), at the usage type's
+ *   overage price.
+ *
+ * Prices are per month; a cycle costs its interval's months. A last cycle cut short by
+ * the term's end is charged for its share of a full cycle, to the second. Every amount is
+ * rounded once, per line; the subtotal is the sum of the lines.
+ */
+export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
+  const { cycle, billingInterval, term, plan, addOns } = input;
+  const share = cycleShare(cycle, billingInterval);
+  const lines: InvoiceLineDraft[] = [];
+  const charge = (line: Omit<InvoiceLineDraft, 'amount' | 'period' | 'unitAmount'> & { monthly: Money }) => {
+    if (line.quantity <= 0) return;
+    const { monthly, ...rest } = line;
+    const unitAmount = cycleUnitPrice(monthly, billingInterval);
+    const amount = divideHalfUp(BigInt(unitAmount.amountMinor) * BigInt(line.quantity) * share.part, share.whole);
+    lines.push({ ...rest, unitAmount, amount: money(Number(amount), unitAmount.currency), period: cycle });
+  };
+
+  if (plan) {
+    const seats = term.items.find((item) => item.usageType === plan.seatUsageType);
+    charge({
+      kind: 'PLAN_SEATS',
+      description: `${plan.name} seats`,
+      quantity: seats?.quantity ?? 0,
+      monthly: plan.seatPrice,
+      usageType: plan.seatUsageType,
+      addOnKey: null,
+    });
+  }
+
+  const addOnQuantity = (addOn: CatalogAddOn, quantity: number) => (addOn.type === 'ACCOUNT_LEVEL' ? input.accountUserLicences : quantity);
+  for (const subscribed of term.addOns) {
+    const addOn = addOns.get(subscribed.addOnKey);
+    if (!addOn) continue;
+    charge({
+      kind: 'ADD_ON_LICENSE',
+      description: `${addOn.name} licences`,
+      quantity: addOnQuantity(addOn, subscribed.quantity),
+      monthly: addOn.unitPrice,
+      usageType: null,
+      addOnKey: addOn.key,
+    });
+  }
+  for (const bought of groupPurchases(input.purchases.filter((p) => p.purchasedAt.getTime() < cycle.start.getTime()))) {
+    const addOn = addOns.get(bought.addOnKey);
+    if (addOn?.type === 'ACCOUNT_LEVEL' && term.addOns.some((a) => a.addOnKey === addOn.key)) continue; // already charged on the account
+    charge({
+      kind: 'ADD_ON_LICENSE',
+      description: `${addOn?.name ?? bought.addOnKey} licences (bought)`,
+      quantity: addOn ? addOnQuantity(addOn, bought.quantity) : bought.quantity,
+      monthly: bought.unitPrice,
+      usageType: null,
+      addOnKey: bought.addOnKey,
+    });
+  }
+
+  for (const usage of input.usage) {
+    if (usage.quantity <= 0) continue;
+    const definition = USAGE_TYPE_DEFINITIONS[usage.usageType];
+    const unitAmount = definition.overageUnitPrice;
+    lines.push({
+      kind: usage.kind,
+      description: `${definition.name} ${usage.kind === 'OVERAGE' ? 'over the entitlement' : 'used'}`,
+      quantity: usage.quantity,
+      unitAmount,
+      amount: money(unitAmount.amountMinor * usage.quantity, unitAmount.currency),
+      period: cycle,
+      usageType: usage.usageType,
+      addOnKey: null,
+    });
+  }
+
+  const currency = lines[0]?.amount.currency ?? plan?.seatPrice.currency ?? input.currency;
+  return { period: cycle, lines, subtotal: sumMoney(lines.map((l) => l.amount), currency) };
+}
+
+/** Purchases of one add-on at one price charged as one line. */
+function groupPurchases(purchases: readonly BilledPurchase[]): BilledPurchase[] {
+  const groups = new Map<string, BilledPurchase>();
+  for (const purchase of purchases) {
+    const key = `${purchase.addOnKey}\u0000${purchase.unitPrice.currency}\u0000${purchase.unitPrice.amountMinor}`;
+    const seen = groups.get(key);
+    groups.set(key, seen ? { ...seen, quantity: seen.quantity + purchase.quantity } : purchase);
+  }
+  return [...groups.values()];
+}
+
+/** The cycle's share of a full one, in seconds: 1/1 for every cycle but a last one cut short. */
+function cycleShare(cycle: Interval, interval: BillingInterval): { part: bigint; whole: bigint } {
+  const full = addMonthsClamped(cycle.start, MONTHS_PER_CYCLE[interval]).getTime() - cycle.start.getTime();
+  const actual = cycle.end.getTime() - cycle.start.getTime();
+  if (actual >= full) return { part: 1n, whole: 1n };
+  return { part: BigInt(Math.round(actual / 1000)), whole: BigInt(Math.round(full / 1000)) };
+}
