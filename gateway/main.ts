@@ -5,7 +5,8 @@
  */
 import { SUBGRAPH_NAMES } from '../schema/sdl';
 import { databaseTargetFromEnv } from '../subgraphs/runtime/orm';
-import { InProcessEventBus } from '../subgraphs/runtime/outbox';
+import { natsBusFromEnv } from '../subgraphs/runtime/nats-event-bus';
+import { InProcessEventBus, type EventBus } from '../subgraphs/runtime/outbox';
 import { systemClock } from '../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../subgraphs/start-subgraphs';
 import { ConfigError, loadGatewayConfig } from './config';
@@ -19,11 +20,14 @@ async function main(): Promise<void> {
   }
 
   let embedded: StartedSubgraphs | null = null;
+  let bus: EventBus | null = null;
   let urls = config.subgraphUrls;
   if (!urls) {
+    // NATS_URL: events travel through JetStream even in one process; otherwise in memory.
+    bus = (await natsBusFromEnv(process.env)) ?? new InProcessEventBus();
     embedded = await startSubgraphs({
       targetFor: (name) => databaseTargetFromEnv(name),
-      bus: new InProcessEventBus(),
+      bus,
       gatewaySecret: config.gatewaySecret,
       clock: systemClock,
       ports: config.embeddedPorts,
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
     force.unref();
     await gateway.stop();
     await embedded?.stop();
+    await bus?.close?.();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -2,7 +2,8 @@ import { loadGatewayConfig } from '../../gateway/config';
 import { createGatewayServer, type GatewayServer } from '../../gateway/gateway-server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
 import type { DatabaseTarget } from '../../subgraphs/runtime/orm';
-import { InProcessEventBus } from '../../subgraphs/runtime/outbox';
+import { NatsEventBus } from '../../subgraphs/runtime/nats-event-bus';
+import { InProcessEventBus, type EventBus } from '../../subgraphs/runtime/outbox';
 import { systemClock, type Clock } from '../../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../../subgraphs/start-subgraphs';
 import { SqlLog } from './sql-log';
@@ -19,6 +20,8 @@ export interface TestGraph {
   /** The gateway's GraphQL URL. */
   readonly url: string;
   readonly subgraphs: StartedSubgraphs;
+  /** The bus the subgraphs' events travel on: in memory, or JetStream when NATS_URL is set. */
+  readonly bus: EventBus;
   readonly sql: SqlLog;
   /** POSTs an operation to the gateway with a token for these claims (or a raw token string). */
   query<T = any>(query: string, variables?: Record<string, unknown>, as?: TokenClaims | string): Promise<GraphResponse<T>>;
@@ -39,15 +42,25 @@ let graphs = 0;
  * applied: SQLite in memory, or fresh PostgreSQL schemas when DATABASE_URL is set.
  * The shape of apollographql/federation's startSubgraphsAndGateway, with one stop().
  */
-export async function startGraph(options: { clock?: Clock; gatewayEnv?: NodeJS.ProcessEnv } = {}): Promise<TestGraph> {
+export async function startGraph(
+  options: { clock?: Clock; gatewayEnv?: NodeJS.ProcessEnv; bus?: (bus: EventBus) => EventBus; sqliteDirectory?: string } = {},
+): Promise<TestGraph> {
   const databaseUrl = process.env.DATABASE_URL?.trim();
+  const natsUrl = process.env.NATS_URL?.trim();
   const prefix = `t${process.pid}_${++graphs}_${Date.now().toString(36)}`;
   const targetFor = (name: SubgraphName): DatabaseTarget =>
-    databaseUrl ? { driver: 'postgresql', url: databaseUrl, schema: `${prefix}_${name}` } : { driver: 'sqlite', path: ':memory:' };
+    databaseUrl
+      ? { driver: 'postgresql', url: databaseUrl, schema: `${prefix}_${name}` }
+      : { driver: 'sqlite', path: options.sqliteDirectory ? `${options.sqliteDirectory}/${name}.sqlite` : ':memory:' };
   const sql = new SqlLog();
+  // With NATS_URL each graph gets its own stream and subjects, deleted when it stops.
+  const baseBus: EventBus = natsUrl
+    ? await NatsEventBus.connect({ url: natsUrl, stream: prefix.toUpperCase(), subjectPrefix: `test.${prefix}` })
+    : new InProcessEventBus();
+  const bus = options.bus ? options.bus(baseBus) : baseBus;
   const subgraphs = await startSubgraphs({
     targetFor,
-    bus: new InProcessEventBus(),
+    bus,
     gatewaySecret: TEST_GATEWAY_SECRET,
     clock: options.clock ?? systemClock,
     ports: 0,
@@ -61,6 +74,7 @@ export async function startGraph(options: { clock?: Clock; gatewayEnv?: NodeJS.P
     url = await gateway.listen(0, '127.0.0.1');
   } catch (error) {
     await subgraphs.stop();
+    await closeBus(baseBus);
     throw error;
   }
 
@@ -77,6 +91,7 @@ export async function startGraph(options: { clock?: Clock; gatewayEnv?: NodeJS.P
   return {
     url,
     subgraphs,
+    bus,
     sql,
     query,
     ok: async (text, variables, as) => {
@@ -92,9 +107,14 @@ export async function startGraph(options: { clock?: Clock; gatewayEnv?: NodeJS.P
     stop: async () => {
       await gateway.stop();
       await subgraphs.stop();
+      await closeBus(baseBus);
       if (databaseUrl) await dropSchemas(databaseUrl, SUBGRAPH_NAMES.map((name) => `${prefix}_${name}`));
     },
   };
+}
+
+async function closeBus(bus: EventBus): Promise<void> {
+  if (bus instanceof NatsEventBus) await bus.close({ deleteStream: true });
 }
 
 async function dropSchemas(url: string, schemas: readonly string[]): Promise<void> {

@@ -7,6 +7,7 @@ import { termAt } from '../../kernel/subscription-terms';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
 import { isUniqueViolation } from '../../runtime/orm';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
+import { assertPurchasable } from '../domain/purchase-rules';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
 import { FeatureRequest } from '../entities/self-service-request.entity';
 import { billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
@@ -51,16 +52,12 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
 
       const plans = await Promise.all([...new Set(active.map((s) => s.planKey))].map((key) => findReplicaPlan(tx, key)));
       const cells = plans.flatMap((plan) => plan?.features.filter((cell) => cell.addOnKey === addOn.key) ?? []);
-      if (cells.some((cell) => cell.availability === 'INCLUDED')) {
-        throw new DomainError('ALREADY_PURCHASED', `${addOn.key} is included in the tenant's plan`);
-      }
-      if (!cells.some((cell) => cell.availability === 'ADD_ON')) {
-        throw new DomainError('BAD_USER_INPUT', `${addOn.key} is not offered as an add-on of the tenant's plans`);
-      }
-      const inSubscription = active.some((s) => termAt(s.terms, at)!.addOns.some((a) => a.addOnKey === addOn.key && a.quantity > 0));
-      if (inSubscription || (await tx.count(Purchase, { tenantId: command.tenantId, addOnKey: addOn.key })) > 0) {
-        throw new DomainError('ALREADY_PURCHASED', `${addOn.key} is already purchased; more licences come from assigning it or from an operator`);
-      }
+      assertPurchasable({
+        addOnKey: addOn.key,
+        availability: cells.map((cell) => cell.availability),
+        inSubscription: active.some((s) => termAt(s.terms, at)!.addOns.some((a) => a.addOnKey === addOn.key && a.quantity > 0)),
+        boughtBefore: (await tx.count(Purchase, { tenantId: command.tenantId, addOnKey: addOn.key })) > 0,
+      });
 
       const billed = billedSubscriptionAt(subscriptions, at);
       const purchase = tx.create(Purchase, {

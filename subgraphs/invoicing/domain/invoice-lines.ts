@@ -148,7 +148,7 @@ export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
   return { period: cycle, lines, subtotal: sumMoney(lines.map((l) => l.amount), currency) };
 }
 
-/** Purchases of one add-on at one price charged as one line. */
+/** Purchases of one add-on at one price charged as one line; lines in add-on order, so an invoice reads the same every time. */
 function groupPurchases(purchases: readonly BilledPurchase[]): BilledPurchase[] {
   const groups = new Map<string, BilledPurchase>();
   for (const purchase of purchases) {
@@ -156,7 +156,9 @@ function groupPurchases(purchases: readonly BilledPurchase[]): BilledPurchase[] 
     const seen = groups.get(key);
     groups.set(key, seen ? { ...seen, quantity: seen.quantity + purchase.quantity } : purchase);
   }
-  return [...groups.values()];
+  return [...groups.values()].sort((a, b) =>
+    a.addOnKey < b.addOnKey ? -1 : a.addOnKey > b.addOnKey ? 1 : a.unitPrice.amountMinor - b.unitPrice.amountMinor,
+  );
 }
 
 /** The cycle's share of a full one, in seconds: 1/1 for every cycle but a last one cut short. */

@@ -1,0 +1,124 @@
+import type { CatalogAddOn, CatalogPlan } from '../../kernel/catalog-model';
+import { money } from '../../kernel/money';
+import type { SubscriptionTerm } from '../../kernel/subscription-terms';
+import { buildCycleInvoice, type CycleInvoiceInput } from './invoice-lines';
+
+const d = (iso: string) => new Date(iso);
+const usd = (amountMinor: number) => money(amountMinor, 'USD');
+const JANUARY = { start: d('2026-01-01T00:00:00Z'), end: d('2026-02-01T00:00:00Z') };
+
+const addOn = (key: string, unitPrice: number, type: CatalogAddOn['type'] = 'PROVISIONED'): CatalogAddOn => ({
+  key,
+  name: key,
+  productLine: 'AIRCALL',
+  type,
+  seatModel: 'PER_SEAT',
+  usageType: null,
+  exhaustionPolicy: 'AUTO_PURCHASE',
+  unitPrice: usd(unitPrice),
+});
+const plan = (seatPrice: number): CatalogPlan => ({
+  key: 'pro',
+  name: 'Pro',
+  productLine: 'AIRCALL',
+  seatUsageType: 'AGENT_STANDARD',
+  seatPrice: usd(seatPrice),
+  features: [],
+});
+const term = (seats: number, addOns: { addOnKey: string; quantity: number }[] = []): SubscriptionTerm => ({
+  startsAt: d('2026-01-01T00:00:00Z'),
+  endsAt: d('2027-01-01T00:00:00Z'),
+  items: [{ usageType: 'AGENT_STANDARD', quantity: seats, since: d('2026-01-01T00:00:00Z') }],
+  addOns,
+});
+const input = (overrides: Partial<CycleInvoiceInput>): CycleInvoiceInput => ({
+  cycle: JANUARY,
+  billingInterval: 'MONTHLY',
+  term: term(10),
+  plan: plan(5000),
+  addOns: new Map(),
+  purchases: [],
+  accountUserLicences: 10,
+  usage: [],
+  currency: 'USD',
+  ...overrides,
+});
+
+describe('cycle invoices', () => {
+  it('R26: add-on licences are their own lines; unbundling a price from the seat price keeps the subtotal', () => {
+    const bundled = buildCycleInvoice(input({ plan: plan(5900) }));
+    const unbundled = buildCycleInvoice(
+      input({ plan: plan(5000), term: term(10, [{ addOnKey: 'ai_assist', quantity: 10 }]), addOns: new Map([['ai_assist', addOn('ai_assist', 900)]]) }),
+    );
+    expect(bundled.lines.map((l) => l.kind)).toEqual(['PLAN_SEATS']);
+    expect(unbundled.lines.map((l) => [l.kind, l.addOnKey, l.quantity, l.amount.amountMinor])).toEqual([
+      ['PLAN_SEATS', null, 10, 50_000],
+      ['ADD_ON_LICENSE', 'ai_assist', 10, 9_000],
+    ]);
+    expect(unbundled.subtotal).toEqual(bundled.subtotal);
+    expect(unbundled.subtotal).toEqual(usd(59_000));
+  });
+
+  it('R26: the subtotal is the sum of the lines, and an annual cycle costs 12 months', () => {
+    const draft = buildCycleInvoice(
+      input({
+        billingInterval: 'ANNUAL',
+        cycle: { start: d('2026-01-01T00:00:00Z'), end: d('2027-01-01T00:00:00Z') },
+        term: term(3, [{ addOnKey: 'whatsapp', quantity: 2 }]),
+        addOns: new Map([['whatsapp', addOn('whatsapp', 1000)]]),
+      }),
+    );
+    expect(draft.lines.map((l) => [l.unitAmount.amountMinor, l.amount.amountMinor])).toEqual([
+      [60_000, 180_000],
+      [12_000, 24_000],
+    ]);
+    expect(draft.subtotal.amountMinor).toBe(draft.lines.reduce((n, l) => n + l.amount.amountMinor, 0));
+  });
+
+  it('R27: licences bought before the cycle carry the full price; bought during it, not yet (they were prorated)', () => {
+    const whatsapp = addOn('whatsapp', 1000);
+    const draft = buildCycleInvoice(
+      input({
+        addOns: new Map([['whatsapp', whatsapp]]),
+        purchases: [
+          { addOnKey: 'whatsapp', quantity: 2, unitPrice: usd(1000), purchasedAt: d('2025-12-10T00:00:00Z') },
+          { addOnKey: 'whatsapp', quantity: 1, unitPrice: usd(1000), purchasedAt: d('2025-12-20T00:00:00Z') },
+          { addOnKey: 'whatsapp', quantity: 5, unitPrice: usd(1000), purchasedAt: d('2026-01-15T00:00:00Z') },
+        ],
+      }),
+    );
+    const line = draft.lines.find((l) => l.kind === 'ADD_ON_LICENSE')!;
+    expect([line.quantity, line.amount.amountMinor]).toEqual([3, 3000]);
+  });
+
+  it('R28: an account-level add-on is billed on the account user licences, not its own quantity', () => {
+    const analytics = addOn('analytics_plus', 500, 'ACCOUNT_LEVEL');
+    const draft = buildCycleInvoice(
+      input({ term: term(10, [{ addOnKey: 'analytics_plus', quantity: 1 }]), addOns: new Map([['analytics_plus', analytics]]), accountUserLicences: 25 }),
+    );
+    const line = draft.lines.find((l) => l.addOnKey === 'analytics_plus')!;
+    expect([line.kind, line.quantity, line.amount.amountMinor]).toEqual(['ADD_ON_LICENSE', 25, 12_500]);
+  });
+
+  it('R29: usage charged to the subscription becomes OVERAGE and USAGE lines at the usage price', () => {
+    const draft = buildCycleInvoice(
+      input({
+        usage: [
+          { kind: 'OVERAGE', usageType: 'AGENT_STANDARD', quantity: 5 },
+          { kind: 'USAGE', usageType: 'AI_AGENT', quantity: 1234 },
+        ],
+      }),
+    );
+    expect(draft.lines.slice(1).map((l) => [l.kind, l.usageType, l.quantity, l.unitAmount.amountMinor, l.amount.amountMinor])).toEqual([
+      ['OVERAGE', 'AGENT_STANDARD', 5, 9500, 47_500],
+      ['USAGE', 'AI_AGENT', 1234, 10, 12_340],
+    ]);
+    expect(draft.subtotal).toEqual(usd(50_000 + 47_500 + 12_340));
+  });
+
+  it('a last cycle cut short by the term is charged for its share, to the second', () => {
+    const draft = buildCycleInvoice(input({ cycle: { start: d('2026-04-01T00:00:00Z'), end: d('2026-04-16T00:00:00Z') } }));
+    // 15 of April's 30 days: half of 10 × 5000.
+    expect(draft.lines[0]!.amount).toEqual(usd(25_000));
+  });
+});

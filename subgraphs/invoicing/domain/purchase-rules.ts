@@ -1,0 +1,29 @@
+import type { FeatureAvailability } from '../../kernel/catalog-terms';
+import { DomainError } from '../../kernel/domain-error';
+
+export interface PurchaseFacts {
+  readonly addOnKey: string;
+  /** How the plans of the tenant's active subscriptions offer the add-on's features. */
+  readonly availability: readonly FeatureAvailability[];
+  /** An active subscription includes licences of it. */
+  readonly inSubscription: boolean;
+  /** Licences of it were bought before (self-service or by assigning). */
+  readonly boughtBefore: boolean;
+}
+
+/**
+ * R31: an add-on can be bought through self-service once, if a plan of the tenant offers
+ * it as an add-on. Included in the plan, in a subscription, or bought before:
+ * ALREADY_PURCHASED (more licences come from assigning it, R16, or from an operator).
+ */
+export function assertPurchasable(facts: PurchaseFacts): void {
+  if (facts.availability.includes('INCLUDED')) {
+    throw new DomainError('ALREADY_PURCHASED', `${facts.addOnKey} is included in the tenant's plan`);
+  }
+  if (!facts.availability.includes('ADD_ON')) {
+    throw new DomainError('BAD_USER_INPUT', `${facts.addOnKey} is not offered as an add-on of the tenant's plans`);
+  }
+  if (facts.inSubscription || facts.boughtBefore) {
+    throw new DomainError('ALREADY_PURCHASED', `${facts.addOnKey} is already purchased; more licences come from assigning it or from an operator`);
+  }
+}

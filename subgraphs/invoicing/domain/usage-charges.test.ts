@@ -1,0 +1,62 @@
+import type { SubscriptionFacts } from '../../kernel/subscription-facts';
+import type { UsageType } from '../../kernel/usage-types';
+import { firstTerm } from '../../subscriptions/domain/subscription-content';
+import { usageChargesFor, usedInPeriod, type Reading } from './usage-charges';
+
+const d = (iso: string) => new Date(iso);
+const MARCH = { start: d('2026-03-01T00:00:00Z'), end: d('2026-04-01T00:00:00Z') };
+
+const subscription = (id: string, startsAt: string, items: { usageType: UsageType; quantity: number }[]): SubscriptionFacts => ({
+  id,
+  originalStartsAt: d(startsAt),
+  terms: [firstTerm({ startsAt: d(startsAt), endsAt: d('2027-01-01T00:00:00Z'), items, addOns: [] })],
+});
+const readings = (usageType: UsageType, ...points: [string, number][]): [UsageType, Reading[]] => [
+  usageType,
+  points.map(([at, quantity]) => ({ usageType, quantity, at: d(at) })),
+];
+
+describe('R9, R29: usage charged on invoices', () => {
+  it('a seat-like type counts the level in force when the period starts; a metered one sums inside it', () => {
+    const [, agents] = readings('AGENT_STANDARD', ['2026-02-20T00:00:00Z', 30], ['2026-03-10T00:00:00Z', 12], ['2026-04-02T00:00:00Z', 99]);
+    expect(usedInPeriod(agents, 'AGENT_STANDARD', MARCH)).toBe(30);
+    const [, ai] = readings('AI_AGENT', ['2026-02-28T23:59:59Z', 500], ['2026-03-01T00:00:00Z', 7], ['2026-03-31T23:59:59Z', 3], ['2026-04-01T00:00:00Z', 1000]);
+    expect(usedInPeriod(ai, 'AI_AGENT', MARCH)).toBe(10);
+  });
+
+  it('R29: the tenant-wide overage lands on the primary subscription (R8) only, not on every subscription', () => {
+    const first = subscription('sub_1', '2026-01-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 10 }]);
+    const second = subscription('sub_2', '2026-02-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 15 }]);
+    const usage = new Map([readings('AGENT_STANDARD', ['2026-03-05T00:00:00Z', 28])]);
+    const tenantSubscriptions = [first, second];
+    expect(usageChargesFor({ subscription: first, cycle: MARCH, tenantSubscriptions, readingsByType: usage })).toEqual([
+      { kind: 'OVERAGE', usageType: 'AGENT_STANDARD', quantity: 3 },
+    ]);
+    expect(usageChargesFor({ subscription: second, cycle: MARCH, tenantSubscriptions, readingsByType: usage })).toEqual([]);
+    // R9: 25 in use on 10 + 15 is no overage at all.
+    const within = new Map([readings('AGENT_STANDARD', ['2026-03-05T00:00:00Z', 25])]);
+    expect(usageChargesFor({ subscription: first, cycle: MARCH, tenantSubscriptions, readingsByType: within })).toEqual([]);
+  });
+
+  it('R29: AI overage lands on the responsible subscription (R7), the one including the type longest', () => {
+    const primary = subscription('sub_1', '2026-01-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 10 }]);
+    const aiOld = subscription('sub_2', '2026-01-15T00:00:00Z', [{ usageType: 'AI_AGENT', quantity: 100 }]);
+    const aiNew = subscription('sub_3', '2026-02-15T00:00:00Z', [{ usageType: 'AI_AGENT', quantity: 100 }]);
+    const usage = new Map([readings('AI_AGENT', ['2026-03-05T00:00:00Z', 150], ['2026-03-06T00:00:00Z', 90])]);
+    const tenantSubscriptions = [primary, aiOld, aiNew];
+    const charges = (s: SubscriptionFacts) => usageChargesFor({ subscription: s, cycle: MARCH, tenantSubscriptions, readingsByType: usage });
+    expect(charges(aiOld)).toEqual([{ kind: 'OVERAGE', usageType: 'AI_AGENT', quantity: 40 }]);
+    expect(charges(primary)).toEqual([]);
+    expect(charges(aiNew)).toEqual([]);
+  });
+
+  it('metered usage no subscription includes is USAGE on the primary subscription', () => {
+    const primary = subscription('sub_1', '2026-01-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 10 }]);
+    const other = subscription('sub_2', '2026-02-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 5 }]);
+    const usage = new Map([readings('WEBEX_CONNECT', ['2026-03-05T00:00:00Z', 400])]);
+    expect(usageChargesFor({ subscription: primary, cycle: MARCH, tenantSubscriptions: [primary, other], readingsByType: usage })).toEqual([
+      { kind: 'USAGE', usageType: 'WEBEX_CONNECT', quantity: 400 },
+    ]);
+    expect(usageChargesFor({ subscription: other, cycle: MARCH, tenantSubscriptions: [primary, other], readingsByType: usage })).toEqual([]);
+  });
+});

@@ -1,0 +1,142 @@
+import {
+  AckPolicy,
+  connect,
+  DeliverPolicy,
+  JSONCodec,
+  nanos,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type NatsConnection,
+} from 'nats';
+
+import type { IntegrationEvent } from '../kernel/integration-events';
+import type { EventBus, EventHandler } from './outbox';
+
+export interface NatsEventBusOptions {
+  readonly url: string;
+  /** JetStream stream holding the events; one per deployment (tests use one per graph). */
+  readonly stream?: string;
+  /** Subjects are `<prefix>.<event type>`. */
+  readonly subjectPrefix?: string;
+  /** How long `publish` waits for the live consumers to apply an event before it trusts the stream to deliver it later. */
+  readonly settleTimeoutMs?: number;
+}
+
+const codec = JSONCodec<IntegrationEvent>();
+
+/**
+ * The distributed bus: NATS JetStream. A relay's publish is stored in a file-backed
+ * stream with the event id as `Nats-Msg-Id`, so a relay that re-publishes after a crash
+ * (published, not yet marked) is de-duplicated by the broker too. Each consumer is a
+ * durable pull consumer named after its subgraph, applying one event at a time in order
+ * (max_ack_pending 1) and acking after its transaction committed; a failure is nak'ed and
+ * redelivered. A consumer that is down keeps its position: it catches up when back.
+ *
+ * `publish` then waits, briefly, until the consumers that are running have applied the
+ * event, so a client that changes something and reads another subgraph right after sees
+ * it, as in the embedded topology. A consumer that is down is not waited for.
+ */
+export class NatsEventBus implements EventBus {
+  private readonly loops = new Map<string, { messages: ConsumerMessages; done: Promise<void> }>();
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly stream: string,
+    private readonly subjectPrefix: string,
+    private readonly settleTimeoutMs: number,
+  ) {}
+
+  static async connect(options: NatsEventBusOptions): Promise<NatsEventBus> {
+    const stream = options.stream ?? 'LICENSING_EVENTS';
+    const subjectPrefix = options.subjectPrefix ?? 'licensing.events';
+    const nc = await connect({ servers: options.url, name: `licensing-graph-${process.pid}` });
+    const jsm = await nc.jetstreamManager();
+    try {
+      await jsm.streams.info(stream);
+    } catch {
+      await jsm.streams.add({
+        name: stream,
+        subjects: [`${subjectPrefix}.>`],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+        duplicate_window: nanos(10 * 60 * 1000),
+      });
+    }
+    return new NatsEventBus(nc, nc.jetstream(), jsm, stream, subjectPrefix, options.settleTimeoutMs ?? 2000);
+  }
+
+  async publish(event: IntegrationEvent): Promise<void> {
+    const ack = await this.js.publish(`${this.subjectPrefix}.${event.type}`, codec.encode(event), { msgID: event.id });
+    await this.settle(ack.seq);
+  }
+
+  async subscribe(consumer: string, handler: EventHandler): Promise<void> {
+    await this.unsubscribe(consumer);
+    try {
+      await this.jsm.consumers.info(this.stream, consumer);
+    } catch {
+      await this.jsm.consumers.add(this.stream, {
+        durable_name: consumer,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        max_ack_pending: 1,
+        ack_wait: nanos(30_000),
+      });
+    }
+    const messages = await (await this.js.consumers.get(this.stream, consumer)).consume({ max_messages: 16 });
+    const done = (async () => {
+      for await (const message of messages) {
+        try {
+          await handler(codec.decode(message.data));
+          message.ack();
+        } catch (error) {
+          console.error(`events: ${consumer} failed on a message, redelivering`, error);
+          message.nak(1000);
+        }
+      }
+    })();
+    this.loops.set(consumer, { messages, done });
+  }
+
+  async unsubscribe(consumer: string): Promise<void> {
+    const loop = this.loops.get(consumer);
+    if (!loop) return;
+    this.loops.delete(consumer);
+    await loop.messages.close();
+    await loop.done.catch(() => undefined);
+  }
+
+  /** Waits until every running consumer of the stream has acknowledged `seq`, or the timeout. */
+  private async settle(seq: number): Promise<void> {
+    const deadline = Date.now() + this.settleTimeoutMs;
+    for (;;) {
+      const pending: string[] = [];
+      for await (const info of this.jsm.consumers.list(this.stream)) {
+        const applied = info.ack_floor.stream_seq >= seq;
+        // A pull consumer with no pull request waiting and nothing in flight is not running.
+        const running = info.num_waiting > 0 || info.num_ack_pending > 0;
+        if (!applied && running) pending.push(info.name);
+      }
+      if (pending.length === 0 || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Stops the consumers and closes the connection; `deleteStream` removes the stream (tests). */
+  async close(options: { deleteStream?: boolean } = {}): Promise<void> {
+    for (const consumer of [...this.loops.keys()]) await this.unsubscribe(consumer);
+    if (options.deleteStream) await this.jsm.streams.delete(this.stream).catch(() => undefined);
+    await this.nc.drain();
+  }
+}
+
+/** The bus the environment asks for: NATS JetStream when NATS_URL is set, else null (embedded). */
+export async function natsBusFromEnv(env: NodeJS.ProcessEnv, options: Omit<NatsEventBusOptions, 'url'> = {}): Promise<NatsEventBus | null> {
+  const url = env.NATS_URL?.trim();
+  return url ? NatsEventBus.connect({ url, ...options }) : null;
+}
