@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import { formatMs } from './measure';
 import { benchEntitlements } from './entitlements.bench';
+import { benchInvoicing } from './invoicing.bench';
 import { benchSubscriptions } from './subscriptions.bench';
 
 async function main(): Promise<void> {
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
   rows.push(`| gateway | TenantUsers page of 100 with assignments and access for 3 add-ons (10,000-user tenant) | ${database} | ${formatMs(entitlements.page.p50)} | ${formatMs(entitlements.page.p99)} | 50 ms |`);
   rows.push(
     `| gateway | concurrency report over ${entitlements.concurrency.sessions.toLocaleString('en')} sessions | ${database} | ${formatMs(entitlements.concurrency.ms)} (one run) | RSS +${entitlements.concurrency.rssMb.toFixed(0)} MB while answering | 2 s, 500 MB |`,
+  );
+  const invoicing = await benchInvoicing();
+  rows.push(
+    `| gateway | runBilling: ${invoicing.tenants.toLocaleString('en')} tenants × 3 subscriptions → ${invoicing.invoices.toLocaleString('en')} invoices, ${invoicing.lines.toLocaleString('en')} lines | ${database} | ${formatMs(invoicing.ms)} (one run) | RSS +${invoicing.peakRssMb.toFixed(0)} MB peak | 60 s, 1 GB |`,
   );
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const table = [

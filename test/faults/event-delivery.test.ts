@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { IntegrationEvent } from '../../subgraphs/kernel/integration-events';
+import { OutboxMessage } from '../../subgraphs/runtime/outbox';
+import type { EventBus } from '../../subgraphs/runtime/outbox';
+import { aSubscription, aTenant } from '../support/arrange';
+import { startGraph, type TestGraph } from '../support/start-graph';
+import { customer } from '../support/tokens';
+
+/**
+ * Faults between subgraphs (ARCHITECTURE.md: nothing lost, nothing applied twice), with
+ * the real subgraph servers stopped and started over databases that outlive them (SQLite
+ * files, or PostgreSQL schemas), on the in-memory bus or NATS JetStream (NATS_URL).
+ */
+
+const TOGGLE = `mutation ($userId: ID!) { setAddOnAssignment(input: { userId: $userId, addOnKey: "whatsapp", enabled: true }) { purchased } }`;
+const INVOICES = `query ($tenantId: ID!) { tenant(id: $tenantId) { invoices { id lineItems { kind quantity addOn { key } } } purchases { id source } } }`;
+
+async function anAircallTenantWithUser(graph: TestGraph): Promise<{ tenantId: string; userId: string }> {
+  const tenantId = await aTenant(graph);
+  const subscriptionId = await aSubscription(graph, tenantId, { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', endsAt: '2030-01-01T00:00:00Z' });
+  const data = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+    input: { tenantId, name: 'Agent', email: `agent-${Math.random().toString(36).slice(2)}@example.com`, role: 'AGENT', subscriptionId },
+  });
+  return { tenantId, userId: data.createUser.id };
+}
+
+async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('event delivery under faults', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'licensing-faults-'));
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('R16, R27: a licence bought while Invoicing is stopped is invoiced exactly once after it starts again', async () => {
+    const graph = await startGraph({ sqliteDirectory: directory });
+    try {
+      const { tenantId, userId } = await anAircallTenantWithUser(graph);
+      const owner = customer(tenantId, 'OWNER');
+
+      await graph.subgraphs.stopOne('invoicing');
+      // Entitlements keeps serving: the licence is bought and assigned.
+      expect((await graph.ok(TOGGLE, { userId }, customer(tenantId, 'ADMIN'))).setAddOnAssignment.purchased).toBe(1);
+      // Invoicing is down: its fields fail, the rest of the graph answers.
+      const down = await graph.query(INVOICES, { tenantId }, owner);
+      expect(down.body.errors?.length).toBeGreaterThan(0);
+
+      await graph.subgraphs.startOne('invoicing');
+      // The first request after the restart may meet a connection the gateway kept to
+      // the stopped server; the graph answers again right after.
+      const after = await eventually(
+        async () => (await graph.query(INVOICES, { tenantId }, owner)).body.data?.tenant,
+        (tenant) => (tenant?.invoices?.length ?? 0) > 0,
+      );
+      expect(after.purchases).toEqual([{ id: expect.stringMatching(/^pur_/), source: 'AUTO_PURCHASE' }]);
+      expect(after.invoices).toHaveLength(1);
+      expect(after.invoices[0].lineItems).toEqual([{ kind: 'PRORATION', quantity: 1, addOn: { key: 'whatsapp' } }]);
+
+      // Every relay has delivered everything; a later delivery round changes nothing.
+      for (const subgraph of graph.subgraphs.subgraphs) await subgraph.relay.deliver();
+      const settled = (await graph.ok(INVOICES, { tenantId }, owner)).tenant;
+      expect(settled.invoices).toHaveLength(1);
+      expect(settled.purchases).toHaveLength(1);
+    } finally {
+      await graph.stop();
+    }
+  });
+
+  it('a relay that crashes after publishing and before marking the row sent causes no duplicate line', async () => {
+    const published: string[] = [];
+    let crashed = false;
+    // The transport the relay publishes to: the event reaches the bus, then the relay
+    // "dies" before it can mark the row, once.
+    const crashingOnce = (bus: EventBus): EventBus => ({
+      subscribe: (consumer, handler) => bus.subscribe(consumer, handler),
+      unsubscribe: (consumer) => bus.unsubscribe(consumer),
+      publish: async (event: IntegrationEvent) => {
+        await bus.publish(event);
+        published.push(event.id);
+        if (event.type === 'LicenseBought' && !crashed) {
+          crashed = true;
+          throw new Error('relay crashed after publishing');
+        }
+      },
+    });
+    const graph = await startGraph({ sqliteDirectory: directory, bus: crashingOnce });
+    try {
+      const { tenantId, userId } = await anAircallTenantWithUser(graph);
+      await graph.ok(TOGGLE, { userId }, customer(tenantId, 'ADMIN'));
+      expect(crashed).toBe(true);
+
+      // The crashed relay's process is restarted: the new relay finds the row unmarked.
+      await graph.subgraphs.stopOne('entitlements');
+      await graph.subgraphs.startOne('entitlements');
+      const entitlements = graph.subgraphs.subgraphs.find((s) => s.name === 'entitlements')!;
+      const pending = await eventually(
+        () => entitlements.orm.em.fork().count(OutboxMessage, { publishedAt: null }),
+        (n) => n === 0,
+      );
+      expect(pending).toBe(0);
+
+      const bought = published.filter((id, i) => published.indexOf(id) !== i);
+      expect(bought).toHaveLength(1); // the LicenseBought event went out twice
+      const tenant = (await graph.ok(INVOICES, { tenantId }, customer(tenantId, 'OWNER'))).tenant;
+      expect(tenant.purchases).toHaveLength(1);
+      expect(tenant.invoices).toHaveLength(1);
+      expect(tenant.invoices[0].lineItems).toHaveLength(1);
+    } finally {
+      await graph.stop();
+    }
+  });
+});
