@@ -97,15 +97,7 @@ export function createEntitlementsLoaders(em: SqlEntityManager): EntitlementsLoa
       }
       return { tenants: byTenant.size, purchased: [...byTenant.values()].reduce((a, b) => a + b, 0), assigned };
     },
-    sessionBounds: async (tenantId, from, to) => {
-      // One aggregated text value instead of a million rows (see concatAggregate).
-      const [row] = await em
-        .createQueryBuilder(AgentSession)
-        .select(raw(`${concatAggregate(em, "started_at_ms || ':' || coalesce(ended_at_ms, -1)")} as spans`))
-        .where({ tenantId, startedAtMs: { $lt: to }, $or: [{ endedAtMs: null }, { endedAtMs: { $gt: from } }] })
-        .execute<{ spans: string | null }[]>('all');
-      return parseSpans(row?.spans ?? '');
-    },
+    sessionBounds: (tenantId, from, to) => readSessionBounds(em, tenantId, from, to),
     mappingsByUserId: groupedLoader(
       (ids: readonly string[]) => em.find(UserSubscriptionMapping, { userId: { $in: [...ids] } }),
       (row) => row.userId,
@@ -116,6 +108,17 @@ export function createEntitlementsLoaders(em: SqlEntityManager): EntitlementsLoa
       em.find(User, afterId ? { tenantId, id: { $gt: afterId } } : { tenantId }, { orderBy: { id: 'asc' }, limit }),
     countUsers: (tenantId) => em.count(User, { tenantId }),
   };
+}
+
+/** The (start, end) of a tenant's sessions overlapping [from, to), as typed arrays (end NaN while open). */
+export async function readSessionBounds(em: SqlEntityManager, tenantId: string, from: number, to: number): Promise<{ starts: Float64Array; ends: Float64Array }> {
+  // One aggregated text value instead of a million rows (see concatAggregate).
+  const [row] = await em
+    .createQueryBuilder(AgentSession)
+    .select(raw(`${concatAggregate(em, "started_at_ms || ':' || coalesce(ended_at_ms, -1)")} as spans`))
+    .where({ tenantId, startedAtMs: { $lt: to }, $or: [{ endedAtMs: null }, { endedAtMs: { $gt: from } }] })
+    .execute<{ spans: string | null }[]>('all');
+  return parseSpans(row?.spans ?? '');
 }
 
 /** "start:end,start:end" (end -1 while open) into typed arrays, end NaN while open. */

@@ -8,7 +8,8 @@ import { USAGE_TYPE_DEFINITIONS, USAGE_TYPES, type UsageType } from '../kernel/u
 import { CatalogReplica } from '../runtime/catalog-replica';
 import { instantOf } from '../runtime/plain-rows';
 import { buildCycleInvoice, type BilledPurchase, type InvoiceDraft } from './domain/invoice-lines';
-import { usageChargesFor, type Reading } from './domain/usage-charges';
+import { usageChargesFor, type ExcessStretchFact, type Reading } from './domain/usage-charges';
+import { ConcurrencyOverage } from './entities/concurrency-overage.entity';
 import { Purchase } from './entities/purchase.entity';
 import { UsageReading } from './entities/usage-reading.entity';
 import { accountUserLicencesAt, type BilledSubscription } from './tenant-subscriptions';
@@ -99,11 +100,25 @@ export async function readingsOfTenants(
   return byTenant;
 }
 
+/** Billable concurrency stretches (R23) of some tenants that ended in [from, to), by tenant. */
+export async function excessStretchesOfTenants(em: EntityManager, tenantIds: readonly string[], window: Interval): Promise<Map<string, ExcessStretchFact[]>> {
+  const byTenant = new Map<string, ExcessStretchFact[]>();
+  if (tenantIds.length === 0) return byTenant;
+  const rows = await em.find(ConcurrencyOverage, { tenantId: { $in: [...tenantIds] }, toAt: { $gte: window.start, $lt: window.end } });
+  for (const row of rows) {
+    const list = byTenant.get(row.tenantId) ?? [];
+    list.push({ usageType: row.usageType, to: row.toAt, excess: row.excess });
+    byTenant.set(row.tenantId, list);
+  }
+  return byTenant;
+}
+
 /** Everything one cycle invoice of a subscription is computed from, gathered for a tenant. */
 export interface TenantBillingFacts {
   readonly subscriptions: readonly BilledSubscription[];
   readonly purchasesBySubscription: ReadonlyMap<string, readonly BilledPurchase[]>;
   readonly readingsByType: ReadonlyMap<UsageType, readonly Reading[]>;
+  readonly excessStretches: readonly ExcessStretchFact[];
 }
 
 /** R26, R28, R29: the draft of a subscription's invoice for a cycle (null outside its terms). */
@@ -118,7 +133,13 @@ export function draftCycleInvoice(subscription: BilledSubscription, cycle: Inter
     addOns: prices.addOns,
     purchases: facts.purchasesBySubscription.get(subscription.id) ?? [],
     accountUserLicences: accountUserLicencesAt(facts.subscriptions, cycle.start),
-    usage: usageChargesFor({ subscription, cycle, tenantSubscriptions: facts.subscriptions, readingsByType: facts.readingsByType }),
+    usage: usageChargesFor({
+      subscription,
+      cycle,
+      tenantSubscriptions: facts.subscriptions,
+      readingsByType: facts.readingsByType,
+      excessStretches: facts.excessStretches,
+    }),
     currency: 'USD',
   });
 }

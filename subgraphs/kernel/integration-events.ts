@@ -100,6 +100,24 @@ export type UsageRecorded = EventEnvelope<
   { readonly readingId: string; readonly tenantId: string; readonly usageType: UsageType; readonly quantity: number; readonly at: string }
 >;
 
+/**
+ * Entitlements → Invoicing: a stretch of concurrent sessions above the seats that lasted
+ * more than 30 minutes has ended (R23): billable overage at its peak excess, for the
+ * usage type of the tenant's concurrent seats. `stretchId` names the stretch (tenant and
+ * start), so it is billed once.
+ */
+export type ConcurrencyOverageRecorded = EventEnvelope<
+  'ConcurrencyOverageRecorded',
+  {
+    readonly stretchId: string;
+    readonly tenantId: string;
+    readonly usageType: UsageType;
+    readonly from: string;
+    readonly to: string;
+    readonly excess: number;
+  }
+>;
+
 export type IntegrationEvent =
   | TenantCreated
   | PartnerAccessChanged
@@ -108,5 +126,6 @@ export type IntegrationEvent =
   | SubscriptionChanged
   | LicenseBought
   | AddOnPurchased
-  | UsageRecorded;
+  | UsageRecorded
+  | ConcurrencyOverageRecorded;
 export type IntegrationEventType = IntegrationEvent['type'];

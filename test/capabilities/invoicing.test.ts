@@ -281,6 +281,38 @@ describe('overage lines and unbundled prices (R26, R29) through the gateway', ()
     expect(responsible.tenant).toEqual({ agents: { id: first }, ai: { id: second } });
   });
 
+  it('R23, R29: concurrency above the seats for more than 30 minutes is billed at its peak excess on the primary subscription', async () => {
+    const tenantId = await aTenant(graph);
+    const subscriptionId = await aSubscription(graph, tenantId, {
+      planKey: 'aircall_essentials',
+      licensingModel: 'CONCURRENT',
+      telephony: 'BUNDLED_PSTN',
+      items: [{ usageType: 'AGENT_STANDARD', quantity: 2 }],
+    });
+    const users: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const data = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+        input: { tenantId, name: `Agent ${i}`, email: `agent${i}@concurrent.example`, role: 'AGENT', subscriptionId, at: '2026-01-01T00:00:00Z' },
+      });
+      users.push(data.createUser.id);
+    }
+    const login = (userId: string, at: string) => graph.ok(`mutation ($u: ID!, $at: DateTime) { agentLogin(userId: $u, at: $at) { id } }`, { u: userId, at });
+    const logout = (userId: string, at: string) => graph.ok(`mutation ($u: ID!, $at: DateTime) { agentLogout(userId: $u, at: $at) { id } }`, { u: userId, at });
+    // 4 on 2 seats for 45 minutes: 2 seats of overage.
+    for (const user of users.slice(0, 4)) await login(user, '2026-03-10T08:00:00Z');
+    await logout(users[0]!, '2026-03-10T08:45:00Z');
+    await logout(users[1]!, '2026-03-10T08:45:00Z');
+    // 5 on 2 seats for 20 minutes: a shift change, free (else 3 seats of overage).
+    for (const user of [users[0]!, users[1]!, users[4]!]) await login(user, '2026-03-11T10:00:00Z');
+    for (const user of [users[0]!, users[1]!, users[4]!]) await logout(user, '2026-03-11T10:20:00Z');
+
+    expect((await graph.ok(RUN_BILLING, { tenantId, at: '2026-04-01T00:00:00Z' })).runBilling.invoicesIssued).toBe(3);
+    const lines = (await graph.ok(OVERAGE_LINES, { id: subscriptionId }, customer(tenantId, 'OWNER'))).subscription.overageLineItems;
+    expect(lines).toEqual([
+      { kind: 'OVERAGE', quantity: 2, usageType: 'AGENT_STANDARD', amount: { amountMinor: 19_000, currency: 'USD' }, periodStart: '2026-03-01T00:00:00.000Z', periodEnd: '2026-04-01T00:00:00.000Z' },
+    ]);
+  });
+
   it('R26: moving an add-on price out of the seat price into its own line leaves the subtotal unchanged', async () => {
     const upcomingSubtotal = async (subscriptionId: string) =>
       (await graph.ok(UPCOMING, { subscriptionId, at: '2026-04-10T00:00:00Z' })).subscription.upcomingInvoice;

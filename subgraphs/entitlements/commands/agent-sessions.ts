@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
 import { AgentSession, type AgentSessionRow } from '../entities/agent-session.entity';
 import type { UserRow } from '../entities/user.entity';
+import { recordEndedExcess } from './record-ended-excess';
 
 /** R22: opens the user's concurrent-licence session at `at`; one open session per user. */
 export async function agentLogin(em: EntityManager, user: UserRow, at: Date): Promise<AgentSessionRow> {
@@ -24,8 +26,11 @@ export async function agentLogin(em: EntityManager, user: UserRow, at: Date): Pr
   });
 }
 
-/** R22: closes the user's open session at `at`; refused without one, or before it started. */
-export async function agentLogout(em: EntityManager, user: UserRow, at: Date): Promise<AgentSessionRow> {
+/**
+ * R22: closes the user's open session at `at`; refused without one, or before it started.
+ * A logout that ends a billable stretch above the seats records it for Invoicing (R23).
+ */
+export async function agentLogout(em: SqlEntityManager, user: UserRow, at: Date): Promise<AgentSessionRow> {
   return em.transactional(async (tx) => {
     const session = await tx.findOne(AgentSession, { openKey: user.id });
     if (!session) throw new DomainError('BAD_USER_INPUT', 'the user is not logged in');
@@ -34,6 +39,7 @@ export async function agentLogout(em: EntityManager, user: UserRow, at: Date): P
     }
     session.endedAtMs = at.getTime();
     session.openKey = null;
+    await recordEndedExcess(tx, user.tenantId, at.getTime());
     return session;
   });
 }

@@ -2,18 +2,32 @@ import type { EntityManager } from '@mikro-orm/core';
 
 import type { IntegrationEvent, LicenseBought, UsageRecorded } from '../../kernel/integration-events';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
+import { ConcurrencyOverage } from '../entities/concurrency-overage.entity';
 import { Purchase } from '../entities/purchase.entity';
 import { UsageReading } from '../entities/usage-reading.entity';
 import { billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
 import { issueProrationInvoice } from './issue-invoice';
 
 /** The events Invoicing acts on beyond its replicas. */
-export const INVOICING_EVENT_TYPES: readonly IntegrationEvent['type'][] = ['LicenseBought', 'UsageRecorded'];
+export const INVOICING_EVENT_TYPES: readonly IntegrationEvent['type'][] = ['LicenseBought', 'UsageRecorded', 'ConcurrencyOverageRecorded'];
 
 /** Applies an event in the consumer's transaction (runtime/outbox.ts consumeOnce makes it once). */
 export async function applyInvoicingEvent(em: EntityManager, event: IntegrationEvent): Promise<void> {
   if (event.type === 'LicenseBought') await recordLicenceBought(em, event);
   else if (event.type === 'UsageRecorded') recordUsageReading(em, event);
+  else if (event.type === 'ConcurrencyOverageRecorded') {
+    const stretch = event.payload;
+    em.persist(
+      em.create(ConcurrencyOverage, {
+        id: stretch.stretchId,
+        tenantId: stretch.tenantId,
+        usageType: stretch.usageType,
+        fromAt: new Date(stretch.from),
+        toAt: new Date(stretch.to),
+        excess: stretch.excess,
+      }),
+    );
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { cyclesEndedBy } from '../../kernel/billing-cycle';
 import type { Interval } from '../../kernel/instant';
 import { isUniqueViolation } from '../../runtime/orm';
 import { DirectoryTenant } from '../../runtime/tenant-directory';
-import { draftCycleInvoice, loadPriceList, purchasesBilledTo, readingsOfTenants, type PriceList } from '../billing-inputs';
+import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesBilledTo, readingsOfTenants, type PriceList } from '../billing-inputs';
 import { Invoice } from '../entities/invoice.entity';
 import { subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
 import { persistInvoice } from './issue-invoice';
@@ -66,9 +66,10 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
       end: new Date(Math.max(...due.map((d) => d.cycle.end.getTime()))),
     };
     const dueTenants = [...new Set(due.map((d) => d.subscription.tenantId))];
-    const [purchases, readings] = await Promise.all([
+    const [purchases, readings, stretches] = await Promise.all([
       purchasesBilledTo(tx, [...new Set(due.map((d) => d.subscription.id))]),
       readingsOfTenants(tx, dueTenants, window),
+      excessStretchesOfTenants(tx, dueTenants, window),
     ]);
     let issued = 0;
     for (const { subscription, cycle } of due) {
@@ -79,6 +80,7 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
           subscriptions: subscriptionsByTenant.get(subscription.tenantId) ?? [],
           purchasesBySubscription: purchases,
           readingsByType: readings.get(subscription.tenantId) ?? new Map(),
+          excessStretches: stretches.get(subscription.tenantId) ?? [],
         },
         prices,
       );

@@ -60,3 +60,22 @@ describe('R9, R29: usage charged on invoices', () => {
     expect(usageChargesFor({ subscription: other, cycle: MARCH, tenantSubscriptions: [primary, other], readingsByType: usage })).toEqual([]);
   });
 });
+
+describe('R23, R29: concurrency overage on invoices', () => {
+  const primary = subscription('sub_1', '2026-01-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 100 }]);
+  const other = subscription('sub_2', '2026-02-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 50 }]);
+  const stretch = (to: string, excess: number) => ({ usageType: 'AGENT_STANDARD' as const, to: d(to), excess });
+
+  it('a billable stretch is charged at its peak excess to the primary subscription, in the cycle it ended', () => {
+    const excessStretches = [stretch('2026-03-10T08:45:00Z', 5), stretch('2026-03-20T09:00:00Z', 3), stretch('2026-04-02T00:00:00Z', 9)];
+    const charges = (s: SubscriptionFacts) => usageChargesFor({ subscription: s, cycle: MARCH, tenantSubscriptions: [primary, other], readingsByType: new Map(), excessStretches });
+    expect(charges(primary)).toEqual([{ kind: 'OVERAGE', usageType: 'AGENT_STANDARD', quantity: 5 }]);
+    expect(charges(other)).toEqual([]);
+  });
+
+  it('seats over the entitlement seen by readings and by sessions are charged once, at the higher', () => {
+    const usage = new Map([readings('AGENT_STANDARD', ['2026-03-05T00:00:00Z', 152])]);
+    const charges = usageChargesFor({ subscription: primary, cycle: MARCH, tenantSubscriptions: [primary, other], readingsByType: usage, excessStretches: [stretch('2026-03-10T08:45:00Z', 5)] });
+    expect(charges).toEqual([{ kind: 'OVERAGE', usageType: 'AGENT_STANDARD', quantity: 5 }]);
+  });
+});

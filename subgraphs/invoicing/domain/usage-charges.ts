@@ -5,6 +5,13 @@ import { computeTenantOverage } from '../../kernel/tenant-overage';
 import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../../kernel/usage-types';
 import type { UsageCharge } from './invoice-lines';
 
+/** A billable stretch above the concurrent seats (R23), as Entitlements recorded it. */
+export interface ExcessStretchFact {
+  readonly usageType: UsageType;
+  readonly to: Date;
+  readonly excess: number;
+}
+
 /** A usage reading: a level for seat-like types, an increment for metered ones (R4). */
 export interface Reading {
   readonly usageType: UsageType;
@@ -48,9 +55,21 @@ export function usageChargesFor<S extends SubscriptionFacts>(input: {
   readonly cycle: Interval;
   readonly tenantSubscriptions: readonly S[];
   readonly readingsByType: ReadonlyMap<UsageType, readonly Reading[]>;
+  /** Billable stretches of concurrent sessions above the seats (R23), any cycle. */
+  readonly excessStretches?: readonly ExcessStretchFact[];
 }): UsageCharge[] {
   const { subscription, cycle, tenantSubscriptions } = input;
   const charges: UsageCharge[] = [];
+  // R23: a stretch is billed on the invoice of the cycle it ended in, at its peak excess,
+  // to the primary subscription then (R8: agent seats); several in a cycle count as the
+  // highest, as seat-like usage peaks (R9).
+  const excessByType = new Map<UsageType, number>();
+  for (const stretch of input.excessStretches ?? []) {
+    const end = stretch.to.getTime();
+    if (end < cycle.start.getTime() || end >= cycle.end.getTime()) continue;
+    if (findPrimarySubscription(tenantSubscriptions, new Date(end - 1))?.id !== subscription.id) continue;
+    excessByType.set(stretch.usageType, Math.max(excessByType.get(stretch.usageType) ?? 0, stretch.excess));
+  }
   for (const [usageType, readings] of input.readingsByType) {
     const used = usedInPeriod(readings, usageType, cycle);
     if (used <= 0) continue;
@@ -59,8 +78,12 @@ export function usageChargesFor<S extends SubscriptionFacts>(input: {
       const payer = overage.chargedTo ?? findPrimarySubscription(tenantSubscriptions, new Date(cycle.end.getTime() - 1));
       if (payer?.id === subscription.id) charges.push({ kind: 'USAGE', usageType, quantity: used });
     } else if (overage.overage > 0 && overage.chargedTo?.id === subscription.id) {
-      charges.push({ kind: 'OVERAGE', usageType, quantity: overage.overage });
+      // Seats over the entitlement measured twice (readings and sessions) are billed once, at the higher.
+      const excess = excessByType.get(usageType) ?? 0;
+      excessByType.delete(usageType);
+      charges.push({ kind: 'OVERAGE', usageType, quantity: Math.max(overage.overage, excess) });
     }
   }
+  for (const [usageType, excess] of excessByType) charges.push({ kind: 'OVERAGE', usageType, quantity: excess });
   return charges;
 }

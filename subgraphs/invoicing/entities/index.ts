@@ -2,6 +2,7 @@ import { CATALOG_REPLICA_ENTITIES } from '../../runtime/catalog-replica';
 import { OUTBOX_ENTITIES } from '../../runtime/outbox';
 import { SUBSCRIPTION_REPLICA_ENTITIES } from '../../runtime/subscription-replica';
 import { TENANT_DIRECTORY_ENTITIES } from '../../runtime/tenant-directory';
+import { ConcurrencyOverage } from './concurrency-overage.entity';
 import { Invoice, InvoiceLine } from './invoice.entity';
 import { Purchase } from './purchase.entity';
 import { FeatureRequest, QuoteRequest } from './self-service-request.entity';
@@ -12,6 +13,7 @@ export const INVOICING_ENTITIES = [
   Invoice,
   InvoiceLine,
   UsageReading,
+  ConcurrencyOverage,
   QuoteRequest,
   FeatureRequest,
   ...TENANT_DIRECTORY_ENTITIES,

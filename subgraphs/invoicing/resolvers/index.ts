@@ -4,7 +4,7 @@ import type { Interval } from '../../kernel/instant';
 import { termAt } from '../../kernel/subscription-terms';
 import { assertOperator } from '../../runtime/authorization';
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
-import { draftCycleInvoice, loadPriceList, purchasesBilledTo, readingsOfTenants } from '../billing-inputs';
+import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesBilledTo, readingsOfTenants } from '../billing-inputs';
 import { purchaseAddOn } from '../commands/purchase-add-on';
 import { runBilling } from '../commands/run-billing';
 import { requestFeature, requestQuote, submitQuote } from '../commands/self-service-requests';
@@ -147,11 +147,12 @@ const TenantSubscription = {
     const subscription = asBilled(replica);
     const cycle = upcomingCycle(subscription, ctx.at(at));
     if (!cycle) return null;
-    const [tenantSubscriptions, prices, purchases, readings] = await Promise.all([
+    const [tenantSubscriptions, prices, purchases, readings, stretches] = await Promise.all([
       subscriptionsOfTenants(ctx.em, [subscription.tenantId]),
       loadPriceList(ctx.em),
       purchasesBilledTo(ctx.em, [subscription.id]),
       readingsOfTenants(ctx.em, [subscription.tenantId], cycle),
+      excessStretchesOfTenants(ctx.em, [subscription.tenantId], cycle),
     ]);
     const draft = draftCycleInvoice(
       subscription,
@@ -160,6 +161,7 @@ const TenantSubscription = {
         subscriptions: tenantSubscriptions.get(subscription.tenantId) ?? [],
         purchasesBySubscription: purchases,
         readingsByType: readings.get(subscription.tenantId) ?? new Map(),
+        excessStretches: stretches.get(subscription.tenantId) ?? [],
       },
       prices,
     );
