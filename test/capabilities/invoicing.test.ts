@@ -99,6 +99,7 @@ describe('invoicing and self-service purchase (R26 to R31) through the gateway',
     expect(await actions('ADMIN')).toEqual(['REQUEST_QUOTE', 'START_TRIAL', 'REQUEST_FEATURE']);
     expect(await actions('SUPERVISOR')).toEqual(['REQUEST_FEATURE']);
     expect(await actions('AGENT')).toEqual([]);
+    expect(await graph.errorCode(ACTIONS, { tenantId, addOnKey: 'no_such_add_on' }, customer(tenantId, 'OWNER'))).toBe('NOT_FOUND');
   });
 
   it('R30: only an owner completes a purchase; an admin, a supervisor and an agent are refused and nothing is bought', async () => {

@@ -2,15 +2,16 @@ import type { EntityManager } from '@mikro-orm/core';
 
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
+import { cycleUnitPrice } from '../../kernel/proration';
 import type { AddOnPurchased } from '../../kernel/integration-events';
 import { termAt } from '../../kernel/subscription-terms';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
 import { isUniqueViolation } from '../../runtime/orm';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { assertPurchasable } from '../domain/purchase-rules';
+import { assertPurchasable, assertSelfServiceAmount } from '../domain/purchase-rules';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
 import { FeatureRequest } from '../entities/self-service-request.entity';
-import { billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
+import { accountUserLicencesAt, billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
 import { issueProrationInvoice } from './issue-invoice';
 
 export interface PurchaseAddOnCommand {
@@ -60,6 +61,9 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
       });
 
       const billed = billedSubscriptionAt(subscriptions, at);
+      const billedQuantity = addOn.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(subscriptions, at) : command.quantity;
+      const unit = cycleUnitPrice(addOn.unitPrice, billed?.billingInterval ?? 'MONTHLY');
+      assertSelfServiceAmount(BigInt(unit.amountMinor) * BigInt(billedQuantity));
       const purchase = tx.create(Purchase, {
         id: newId('pur', at),
         tenantId: command.tenantId,

@@ -1,5 +1,6 @@
 import type { FeatureAvailability } from '../../kernel/catalog-terms';
 import { DomainError } from '../../kernel/domain-error';
+import { MAX_ANSWERABLE_AMOUNT_MINOR } from '../../kernel/money';
 
 export interface PurchaseFacts {
   readonly addOnKey: string;
@@ -25,5 +26,16 @@ export function assertPurchasable(facts: PurchaseFacts): void {
   }
   if (facts.inSubscription || facts.boughtBefore) {
     throw new DomainError('ALREADY_PURCHASED', `${facts.addOnKey} is already purchased; more licences come from assigning it or from an operator`);
+  }
+}
+
+/**
+ * A purchase whose licences would cost more per cycle than an invoice line can carry
+ * (Money.amountMinor is a 32-bit Int) is refused before anything is written: such an
+ * order goes through a quote (R30).
+ */
+export function assertSelfServiceAmount(cycleAmountMinor: bigint): void {
+  if (cycleAmountMinor > BigInt(MAX_ANSWERABLE_AMOUNT_MINOR)) {
+    throw new DomainError('BAD_USER_INPUT', 'this purchase is too large for self-service; request a quote');
   }
 }

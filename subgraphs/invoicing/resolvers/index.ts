@@ -3,6 +3,7 @@ import { DomainError } from '../../kernel/domain-error';
 import type { Interval } from '../../kernel/instant';
 import { termAt } from '../../kernel/subscription-terms';
 import { assertOperator } from '../../runtime/authorization';
+import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
 import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesBilledTo, readingsOfTenants } from '../billing-inputs';
 import { purchaseAddOn } from '../commands/purchase-add-on';
@@ -129,8 +130,10 @@ const Mutation = {
 const Tenant = {
   __resolveReference: async (ref: Ref, ctx: InvoicingContext) => ((await ctx.tenants.canRead(ref.id)) ? { id: ref.id } : null),
   invoices: (tenant: Ref, _: unknown, ctx: InvoicingContext) => ctx.loaders.invoicesByTenantId.load(tenant.id),
-  selfServiceActions: async (tenant: Ref, { addOnKey }: { addOnKey: string }, ctx: InvoicingContext) =>
-    selfServiceActions(ctx.principal, await hasAddOn(ctx, tenant.id, addOnKey, ctx.now)),
+  selfServiceActions: async (tenant: Ref, { addOnKey }: { addOnKey: string }, ctx: InvoicingContext) => {
+    if (!(await findReplicaAddOns(ctx.em, [addOnKey])).has(addOnKey)) throw new DomainError('NOT_FOUND', `no add-on ${addOnKey}`);
+    return selfServiceActions(ctx.principal, await hasAddOn(ctx, tenant.id, addOnKey, ctx.now));
+  },
   purchases: (tenant: Ref, _: unknown, ctx: InvoicingContext) =>
     ctx.em.find(Purchase, { tenantId: tenant.id }, { orderBy: { purchasedAt: 'desc', id: 'desc' } }),
   quoteRequests: (tenant: Ref, _: unknown, ctx: InvoicingContext) =>
