@@ -1,6 +1,7 @@
 import { raw, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
+import type { BillingCycle } from '../kernel/billing-cycle';
 import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
 import type { Interval } from '../kernel/instant';
 import { termAt } from '../kernel/subscription-terms';
@@ -122,7 +123,7 @@ export interface TenantBillingFacts {
 }
 
 /** R26, R28, R29: the draft of a subscription's invoice for a cycle (null outside its terms). */
-export function draftCycleInvoice(subscription: BilledSubscription, cycle: Interval, facts: TenantBillingFacts, prices: PriceList): InvoiceDraft | null {
+export function draftCycleInvoice(subscription: BilledSubscription, cycle: BillingCycle, facts: TenantBillingFacts, prices: PriceList): InvoiceDraft | null {
   const term = termAt(subscription.terms, cycle.start);
   if (!term) return null;
   return buildCycleInvoice({

@@ -23,22 +23,36 @@ export function addMonthsClamped(anchor: Date, months: number): Date {
 }
 
 /**
+ * A billing cycle: [start, end), and where it would end had the term not ended first.
+ * A cycle cut short by its term's end costs its share of a full one: (end − start) /
+ * (fullEnd − start), the same share a purchase inside it is prorated against (R27).
+ */
+export interface BillingCycle extends Interval {
+  readonly fullEnd: Date;
+}
+
+function cycleK(term: TermWindow, step: number, k: number): BillingCycle {
+  const start = addMonthsClamped(term.startsAt, k * step);
+  const fullEnd = addMonthsClamped(term.startsAt, (k + 1) * step);
+  return { start, end: fullEnd.getTime() < term.endsAt.getTime() ? fullEnd : term.endsAt, fullEnd };
+}
+
+/**
  * The billing cycles of one term: from its start, one interval after another, the last
  * cut at the term's end. A renewal is a new term, so its cycles start at the renewal.
  */
-export function cyclesOfTerm(term: TermWindow, interval: BillingInterval): Interval[] {
+export function cyclesOfTerm(term: TermWindow, interval: BillingInterval): BillingCycle[] {
   const step = MONTHS_PER_CYCLE[interval];
-  const cycles: Interval[] = [];
+  const cycles: BillingCycle[] = [];
   for (let k = 0; ; k++) {
-    const start = addMonthsClamped(term.startsAt, k * step);
-    if (start.getTime() >= term.endsAt.getTime()) return cycles;
-    const next = addMonthsClamped(term.startsAt, (k + 1) * step);
-    cycles.push({ start, end: next.getTime() < term.endsAt.getTime() ? next : term.endsAt });
+    const cycle = cycleK(term, step, k);
+    if (cycle.start.getTime() >= term.endsAt.getTime()) return cycles;
+    cycles.push(cycle);
   }
 }
 
 /** The cycle in force at `at` (start <= at < end), or null outside every term. */
-export function cycleAt(terms: readonly TermWindow[], interval: BillingInterval, at: Date): Interval | null {
+export function cycleAt(terms: readonly TermWindow[], interval: BillingInterval, at: Date): BillingCycle | null {
   const t = at.getTime();
   const term = terms.find((x) => x.startsAt.getTime() <= t && t < x.endsAt.getTime());
   if (!term) return null;
@@ -46,16 +60,21 @@ export function cycleAt(terms: readonly TermWindow[], interval: BillingInterval,
   // Jump close to the answer instead of walking every cycle of a long term.
   const approxMonths = Math.max(0, Math.floor((t - term.startsAt.getTime()) / (31 * 86_400_000)));
   for (let k = Math.floor(approxMonths / step); ; k++) {
-    const start = addMonthsClamped(term.startsAt, k * step);
-    const next = addMonthsClamped(term.startsAt, (k + 1) * step);
-    if (t < next.getTime()) return { start, end: next.getTime() < term.endsAt.getTime() ? next : term.endsAt };
-    if (start.getTime() > t) return null;
+    const cycle = cycleK(term, step, k);
+    if (t < cycle.fullEnd.getTime()) return cycle;
+    if (cycle.start.getTime() > t) return null;
   }
 }
 
+/** The first cycle of the first term that starts after `at`, or null. */
+export function nextCycleAfter(terms: readonly TermWindow[], interval: BillingInterval, at: Date): BillingCycle | null {
+  const term = terms.find((x) => x.startsAt.getTime() > at.getTime());
+  return term ? cycleK(term, MONTHS_PER_CYCLE[interval], 0) : null;
+}
+
 /** Every cycle of the terms that has ended at or before `at`, oldest first. */
-export function cyclesEndedBy(terms: readonly TermWindow[], interval: BillingInterval, at: Date): Interval[] {
-  const ended: Interval[] = [];
+export function cyclesEndedBy(terms: readonly TermWindow[], interval: BillingInterval, at: Date): BillingCycle[] {
+  const ended: BillingCycle[] = [];
   for (const term of terms) {
     if (term.startsAt.getTime() >= at.getTime()) break;
     for (const cycle of cyclesOfTerm(term, interval)) {

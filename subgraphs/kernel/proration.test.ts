@@ -16,9 +16,9 @@ describe('billing cycles', () => {
   it('cuts a term into cycles; the last one ends with the term', () => {
     const term = { startsAt: d('2026-01-15T00:00:00Z'), endsAt: d('2026-04-01T00:00:00Z') };
     expect(cyclesOfTerm(term, 'MONTHLY')).toEqual([
-      { start: d('2026-01-15T00:00:00Z'), end: d('2026-02-15T00:00:00Z') },
-      { start: d('2026-02-15T00:00:00Z'), end: d('2026-03-15T00:00:00Z') },
-      { start: d('2026-03-15T00:00:00Z'), end: d('2026-04-01T00:00:00Z') },
+      { start: d('2026-01-15T00:00:00Z'), end: d('2026-02-15T00:00:00Z'), fullEnd: d('2026-02-15T00:00:00Z') },
+      { start: d('2026-02-15T00:00:00Z'), end: d('2026-03-15T00:00:00Z'), fullEnd: d('2026-03-15T00:00:00Z') },
+      { start: d('2026-03-15T00:00:00Z'), end: d('2026-04-01T00:00:00Z'), fullEnd: d('2026-04-15T00:00:00Z') },
     ]);
     expect(cyclesOfTerm({ startsAt: d('2026-01-01T00:00:00Z'), endsAt: d('2028-01-01T00:00:00Z') }, 'ANNUAL')).toHaveLength(2);
   });
@@ -28,9 +28,9 @@ describe('billing cycles', () => {
       { startsAt: d('2026-01-01T00:00:00Z'), endsAt: d('2027-01-01T00:00:00Z') },
       { startsAt: d('2027-01-01T00:00:00Z'), endsAt: d('2028-01-01T00:00:00Z') },
     ];
-    expect(cycleAt(terms, 'MONTHLY', d('2027-11-30T23:59:59Z'))).toEqual({ start: d('2027-11-01T00:00:00Z'), end: d('2027-12-01T00:00:00Z') });
-    expect(cycleAt(terms, 'MONTHLY', d('2026-01-01T00:00:00Z'))).toEqual({ start: d('2026-01-01T00:00:00Z'), end: d('2026-02-01T00:00:00Z') });
-    expect(cycleAt(terms, 'ANNUAL', d('2026-12-31T23:59:59Z'))).toEqual({ start: d('2026-01-01T00:00:00Z'), end: d('2027-01-01T00:00:00Z') });
+    expect(cycleAt(terms, 'MONTHLY', d('2027-11-30T23:59:59Z'))).toMatchObject({ start: d('2027-11-01T00:00:00Z'), end: d('2027-12-01T00:00:00Z') });
+    expect(cycleAt(terms, 'MONTHLY', d('2026-01-01T00:00:00Z'))).toMatchObject({ start: d('2026-01-01T00:00:00Z'), end: d('2026-02-01T00:00:00Z') });
+    expect(cycleAt(terms, 'ANNUAL', d('2026-12-31T23:59:59Z'))).toMatchObject({ start: d('2026-01-01T00:00:00Z'), end: d('2027-01-01T00:00:00Z') });
     expect(cycleAt(terms, 'MONTHLY', d('2028-01-01T00:00:00Z'))).toBeNull();
     expect(cyclesEndedBy(terms, 'MONTHLY', d('2026-03-01T00:00:00Z'))).toHaveLength(2);
     expect(cyclesEndedBy(terms, 'MONTHLY', d('2026-02-28T23:59:59Z'))).toHaveLength(1);
@@ -75,6 +75,14 @@ describe('R27 proration, to the second, rounded half-up once', () => {
     expect(prorate({ unitPrice: usd(3000), quantity: 1, cycle, at: d('2026-04-30T23:59:59Z') }).amount).toEqual(usd(0));
     expect(prorate({ unitPrice: usd(3000), quantity: 10_000, cycle, at: d('2026-04-30T23:59:59Z') }).amount).toEqual(usd(12));
     expect(prorate({ unitPrice: usd(3000), quantity: 1, cycle, at: d('2026-04-30T23:59:59Z') }).period.start).toEqual(d('2026-04-30T23:59:59Z'));
+  });
+
+  it('in a last cycle cut short by the term, a purchase pays the share of a full cycle, like the cycle itself', () => {
+    // Term Jan 15 – Apr 1: the last cycle is Mar 15 – Apr 1 of a full Mar 15 – Apr 15 (31 days).
+    const cycle = cycleAt([{ startsAt: d('2026-01-15T00:00:00Z'), endsAt: d('2026-04-01T00:00:00Z') }], 'MONTHLY', d('2026-03-15T00:00:00Z'))!;
+    expect(cycle).toEqual({ start: d('2026-03-15T00:00:00Z'), end: d('2026-04-01T00:00:00Z'), fullEnd: d('2026-04-15T00:00:00Z') });
+    // 17 of 31 days: 3100 × 17 / 31 = 1700, not the whole 3100.
+    expect(prorate({ unitPrice: usd(3100), quantity: 1, cycle, at: d('2026-03-15T00:00:00Z') }).amount).toEqual(usd(1700));
   });
 
   it('refuses an instant outside the cycle', () => {

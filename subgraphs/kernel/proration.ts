@@ -26,18 +26,20 @@ const SECOND = 1000;
  *
  *   amount = unitPrice × quantity × remainingSeconds / cycleSeconds, rounded half-up once
  *
- * `unitPrice` is the price of one unit for the whole cycle. `at` counts from the start
- * of its second (a purchase at 00:00:00.900 pays for that whole second). Exact: the
- * product is a bigint, so no amount is ever a float.
+ * `unitPrice` is the price of one unit for a whole cycle; `cycleSeconds` is a whole
+ * cycle's length (`fullEnd` when the term cuts the cycle short, so a purchase in a short
+ * last cycle pays the share of a full one the cycle itself costs). `at` counts from the
+ * start of its second (a purchase at 00:00:00.900 pays for that whole second). Exact:
+ * the product is a bigint, so no amount is ever a float.
  */
-export function prorate(input: { unitPrice: Money; quantity: number; cycle: Interval; at: Date }): ProratedCharge {
+export function prorate(input: { unitPrice: Money; quantity: number; cycle: Interval & { fullEnd?: Date }; at: Date }): ProratedCharge {
   const { unitPrice, quantity, cycle, at } = input;
   if (!Number.isSafeInteger(quantity) || quantity < 0) throw new RangeError('a quantity is a whole number, not negative');
   const start = cycle.start.getTime();
   const end = cycle.end.getTime();
   const from = Math.floor(at.getTime() / SECOND) * SECOND;
   if (from < Math.floor(start / SECOND) * SECOND || at.getTime() >= end) throw new RangeError('the purchase is outside the cycle');
-  const cycleSeconds = BigInt(Math.round((end - start) / SECOND));
+  const cycleSeconds = BigInt(Math.round(((cycle.fullEnd ?? cycle.end).getTime() - start) / SECOND));
   const remainingSeconds = BigInt(Math.round((end - Math.max(from, start)) / SECOND));
   const amount = divideHalfUp(BigInt(unitPrice.amountMinor) * BigInt(quantity) * remainingSeconds, cycleSeconds);
   return { period: { start: new Date(Math.max(from, start)), end: cycle.end }, amount: money(Number(amount), unitPrice.currency) };

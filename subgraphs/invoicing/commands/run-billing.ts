@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
-import { cyclesEndedBy } from '../../kernel/billing-cycle';
+import { cyclesEndedBy, type BillingCycle } from '../../kernel/billing-cycle';
 import type { Interval } from '../../kernel/instant';
 import { isUniqueViolation } from '../../runtime/orm';
 import { DirectoryTenant } from '../../runtime/tenant-directory';
@@ -54,7 +54,7 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
     const issuedKeys = new Set(
       (await tx.find(Invoice, { subscriptionId: { $in: subscriptions.map((s) => s.id) }, kind: 'CYCLE' }, { fields: ['issueKey'] })).map((i) => i.issueKey),
     );
-    const due: { subscription: BilledSubscription; cycle: Interval }[] = [];
+    const due: { subscription: BilledSubscription; cycle: BillingCycle }[] = [];
     for (const subscription of subscriptions) {
       for (const cycle of cyclesEndedBy(subscription.terms, subscription.billingInterval, at)) {
         if (!issuedKeys.has(cycleIssueKey(subscription.id, cycle))) due.push({ subscription, cycle });

@@ -5,7 +5,7 @@ import { buildCycleInvoice, type CycleInvoiceInput } from './invoice-lines';
 
 const d = (iso: string) => new Date(iso);
 const usd = (amountMinor: number) => money(amountMinor, 'USD');
-const JANUARY = { start: d('2026-01-01T00:00:00Z'), end: d('2026-02-01T00:00:00Z') };
+const JANUARY = { start: d('2026-01-01T00:00:00Z'), end: d('2026-02-01T00:00:00Z'), fullEnd: d('2026-02-01T00:00:00Z') };
 
 const addOn = (key: string, unitPrice: number, type: CatalogAddOn['type'] = 'PROVISIONED'): CatalogAddOn => ({
   key,
@@ -63,7 +63,7 @@ describe('cycle invoices', () => {
     const draft = buildCycleInvoice(
       input({
         billingInterval: 'ANNUAL',
-        cycle: { start: d('2026-01-01T00:00:00Z'), end: d('2027-01-01T00:00:00Z') },
+        cycle: { start: d('2026-01-01T00:00:00Z'), end: d('2027-01-01T00:00:00Z'), fullEnd: d('2027-01-01T00:00:00Z') },
         term: term(3, [{ addOnKey: 'whatsapp', quantity: 2 }]),
         addOns: new Map([['whatsapp', addOn('whatsapp', 1000)]]),
       }),
@@ -116,9 +116,12 @@ describe('cycle invoices', () => {
     expect(draft.subtotal).toEqual(usd(50_000 + 47_500 + 12_340));
   });
 
-  it('a last cycle cut short by the term is charged for its share, to the second', () => {
-    const draft = buildCycleInvoice(input({ cycle: { start: d('2026-04-01T00:00:00Z'), end: d('2026-04-16T00:00:00Z') } }));
+  it('a last cycle cut short by the term is charged for its share of a full cycle, to the second', () => {
+    const draft = buildCycleInvoice(input({ cycle: { start: d('2026-04-01T00:00:00Z'), end: d('2026-04-16T00:00:00Z'), fullEnd: d('2026-05-01T00:00:00Z') } }));
     // 15 of April's 30 days: half of 10 × 5000.
     expect(draft.lines[0]!.amount).toEqual(usd(25_000));
+    // A clamped start (Jan 31 term: Feb 28 → Mar 31) cut on Mar 30: 30 of 31 days, not a whole (28-day) month.
+    const clamped = buildCycleInvoice(input({ cycle: { start: d('2026-02-28T00:00:00Z'), end: d('2026-03-30T00:00:00Z'), fullEnd: d('2026-03-31T00:00:00Z') } }));
+    expect(clamped.lines[0]!.amount).toEqual(usd(48_387)); // 50,000 × 30/31 = 48,387.10
   });
 });

@@ -1,4 +1,4 @@
-import { addMonthsClamped, MONTHS_PER_CYCLE, type BillingInterval } from '../../kernel/billing-cycle';
+import type { BillingCycle, BillingInterval } from '../../kernel/billing-cycle';
 import type { CatalogAddOn, CatalogPlan } from '../../kernel/catalog-model';
 import type { Interval } from '../../kernel/instant';
 import { divideHalfUp, money, sumMoney, type Money } from '../../kernel/money';
@@ -45,7 +45,7 @@ export interface UsageCharge {
 }
 
 export interface CycleInvoiceInput {
-  readonly cycle: Interval;
+  readonly cycle: BillingCycle;
   readonly billingInterval: BillingInterval;
   /** The term in force at the start of the cycle: seats and subscribed add-ons. */
   readonly term: SubscriptionTerm;
@@ -80,7 +80,7 @@ export const USER_LICENCE_TYPES: readonly UsageType[] = ['AGENT_STANDARD', 'AGEN
  */
 export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
   const { cycle, billingInterval, term, plan, addOns } = input;
-  const share = cycleShare(cycle, billingInterval);
+  const share = cycleShare(cycle);
   const lines: InvoiceLineDraft[] = [];
   const charge = (line: Omit<InvoiceLineDraft, 'amount' | 'period' | 'unitAmount'> & { monthly: Money }) => {
     if (line.quantity <= 0) return;
@@ -162,8 +162,8 @@ function groupPurchases(purchases: readonly BilledPurchase[]): BilledPurchase[] 
 }
 
 /** The cycle's share of a full one, in seconds: 1/1 for every cycle but a last one cut short. */
-function cycleShare(cycle: Interval, interval: BillingInterval): { part: bigint; whole: bigint } {
-  const full = addMonthsClamped(cycle.start, MONTHS_PER_CYCLE[interval]).getTime() - cycle.start.getTime();
+function cycleShare(cycle: BillingCycle): { part: bigint; whole: bigint } {
+  const full = cycle.fullEnd.getTime() - cycle.start.getTime();
   const actual = cycle.end.getTime() - cycle.start.getTime();
   if (actual >= full) return { part: 1n, whole: 1n };
   return { part: BigInt(Math.round(actual / 1000)), whole: BigInt(Math.round(full / 1000)) };

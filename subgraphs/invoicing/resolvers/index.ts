@@ -1,6 +1,5 @@
-import { addMonthsClamped, cycleAt, MONTHS_PER_CYCLE } from '../../kernel/billing-cycle';
+import { cycleAt, nextCycleAfter } from '../../kernel/billing-cycle';
 import { DomainError } from '../../kernel/domain-error';
-import type { Interval } from '../../kernel/instant';
 import { termAt } from '../../kernel/subscription-terms';
 import { assertOperator } from '../../runtime/authorization';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
@@ -67,16 +66,6 @@ async function hasAddOn(ctx: InvoicingContext, tenantId: string, addOnKey: strin
   if ((await ctx.em.count(Purchase, { tenantId, addOnKey })) > 0) return true;
   const subscriptions = await ctx.loaders.replicaSubscriptionsByTenantId.load(tenantId);
   return subscriptions.some((s) => termAt(s.terms, at)?.addOns.some((a) => a.addOnKey === addOnKey && a.quantity > 0) ?? false);
-}
-
-/** The cycle a preview is for: the one in force at `at`, else the next one to start. */
-function upcomingCycle(subscription: ReturnType<typeof asBilled>, at: Date): Interval | null {
-  const current = cycleAt(subscription.terms, subscription.billingInterval, at);
-  if (current) return current;
-  const next = subscription.terms.find((term) => term.startsAt.getTime() > at.getTime());
-  if (!next) return null;
-  const end = addMonthsClamped(next.startsAt, MONTHS_PER_CYCLE[subscription.billingInterval]);
-  return { start: next.startsAt, end: end.getTime() < next.endsAt.getTime() ? end : next.endsAt };
 }
 
 const Query = {
@@ -148,7 +137,9 @@ const TenantSubscription = {
     const replica = await readableSubscription(ref.id, ctx);
     if (!replica) return null;
     const subscription = asBilled(replica);
-    const cycle = upcomingCycle(subscription, ctx.at(at));
+    // The cycle in force at `at`, else the next one to start.
+    const instant = ctx.at(at);
+    const cycle = cycleAt(subscription.terms, subscription.billingInterval, instant) ?? nextCycleAfter(subscription.terms, subscription.billingInterval, instant);
     if (!cycle) return null;
     const [tenantSubscriptions, prices, purchases, readings, stretches] = await Promise.all([
       subscriptionsOfTenants(ctx.em, [subscription.tenantId]),
