@@ -101,11 +101,11 @@ export async function readingsOfTenants(
   return byTenant;
 }
 
-/** Billable concurrency stretches (R23) of some tenants that ended in [from, to), by tenant. */
+/** Billable concurrency stretches (R23) of some tenants whose last instant is in [from, to), by tenant. */
 export async function excessStretchesOfTenants(em: EntityManager, tenantIds: readonly string[], window: Interval): Promise<Map<string, ExcessStretchFact[]>> {
   const byTenant = new Map<string, ExcessStretchFact[]>();
   if (tenantIds.length === 0) return byTenant;
-  const rows = await em.find(ConcurrencyOverage, { tenantId: { $in: [...tenantIds] }, toAt: { $gte: window.start, $lt: window.end } });
+  const rows = await em.find(ConcurrencyOverage, { tenantId: { $in: [...tenantIds] }, toAt: { $gt: window.start, $lte: window.end } });
   for (const row of rows) {
     const list = byTenant.get(row.tenantId) ?? [];
     list.push({ usageType: row.usageType, to: row.toAt, excess: row.excess });

@@ -84,3 +84,24 @@ export function cyclesEndedBy(terms: readonly TermWindow[], interval: BillingInt
   }
   return ended;
 }
+
+/**
+ * The calendar months (UTC) overlapping [from, to), oldest first. Usage is measured per
+ * calendar month, whatever the subscriptions' cycles, so each month is charged once (R29).
+ */
+export function calendarMonthsOverlapping(period: Interval): Interval[] {
+  const months: Interval[] = [];
+  let start = new Date(Date.UTC(period.start.getUTCFullYear(), period.start.getUTCMonth(), 1));
+  while (start.getTime() < period.end.getTime()) {
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    months.push({ start, end });
+    start = end;
+  }
+  return months;
+}
+
+/** [first month start, last month end) of the calendar months overlapping the period. */
+export function calendarMonthSpan(period: Interval): Interval {
+  const months = calendarMonthsOverlapping(period);
+  return months.length === 0 ? period : { start: months[0]!.start, end: months[months.length - 1]!.end };
+}

@@ -41,7 +41,7 @@ describe('tenant-wide overage (R9)', () => {
 
   it('R9: no subscription includes the type: everything used is overage, charged to nobody when none is active', () => {
     const result = computeTenantOverage({ from: d('2028-01-01'), to: d('2028-02-01'), usageType: 'AI_AGENT', subscriptions: [one], used: 7 });
-    expect(result).toEqual({ usageType: 'AI_AGENT', entitled: 0, used: 7, overage: 7, chargedTo: null });
+    expect(result).toEqual({ usageType: 'AI_AGENT', entitled: 0, used: 7, overage: 7, chargedTo: null, chargedAt: null });
   });
 
   it('R9: charged to the subscription responsible at the last instant of the period at which one is active', () => {

@@ -8,6 +8,8 @@ export interface TenantOverage<S> {
   readonly used: number;
   readonly overage: number;
   readonly chargedTo: S | null;
+  /** The instant `chargedTo` was picked at: the last instant of the period at which a subscription is active. */
+  readonly chargedAt: Date | null;
 }
 
 /**
@@ -44,6 +46,7 @@ export function computeTenantOverage<S extends SubscriptionFacts>(input: {
     }
     entitled += quantity;
   }
-  const chargedTo = lastActive === -Infinity ? null : pickResponsibleSubscription(subscriptions, usageType, new Date(lastActive));
-  return { usageType, entitled, used, overage: Math.max(0, used - entitled), chargedTo };
+  const chargedAt = lastActive === -Infinity ? null : new Date(lastActive);
+  const chargedTo = chargedAt === null ? null : pickResponsibleSubscription(subscriptions, usageType, chargedAt);
+  return { usageType, entitled, used, overage: Math.max(0, used - entitled), chargedTo, chargedAt };
 }

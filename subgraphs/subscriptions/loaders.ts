@@ -118,11 +118,17 @@ export function createSubscriptionsLoaders(em: SqlEntityManager, history: Subscr
         const [row] = await em.createQueryBuilder(UsageRecord).select(raw('coalesce(sum(quantity), 0) as used')).where(inPeriod).execute<{ used: number | string }[]>();
         return Number(row?.used ?? 0);
       }
-      const [[peak], before] = await Promise.all([
-        em.createQueryBuilder(UsageRecord).select(raw('coalesce(max(quantity), 0) as used')).where(inPeriod).execute<{ used: number | string }[]>(),
-        em.findOne(UsageRecord, { tenantId, usageType, at: { $lt: from } }, { orderBy: { at: 'desc', id: 'desc' }, fields: ['quantity'] }),
+      // The level in force at `from` (the last reading at or before it: one exactly at
+      // `from` replaces an older level), then every level read after it.
+      const [[peak], atStart] = await Promise.all([
+        em
+          .createQueryBuilder(UsageRecord)
+          .select(raw('coalesce(max(quantity), 0) as used'))
+          .where({ tenantId, usageType, at: { $gt: from, $lt: to } })
+          .execute<{ used: number | string }[]>(),
+        em.findOne(UsageRecord, { tenantId, usageType, at: { $lte: from } }, { orderBy: { at: 'desc', id: 'desc' }, fields: ['quantity'] }),
       ]);
-      return Math.max(Number(peak?.used ?? 0), before?.quantity ?? 0);
+      return Math.max(Number(peak?.used ?? 0), atStart?.quantity ?? 0);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
-import { cyclesEndedBy, type BillingCycle } from '../../kernel/billing-cycle';
+import { calendarMonthSpan, cyclesEndedBy, type BillingCycle } from '../../kernel/billing-cycle';
 import type { Interval } from '../../kernel/instant';
 import { isUniqueViolation } from '../../runtime/orm';
 import { DirectoryTenant } from '../../runtime/tenant-directory';
@@ -61,10 +61,11 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
       }
     }
     if (due.length === 0) return 0;
-    const window = {
+    // Usage is measured per calendar month (R29): read whole months around the cycles.
+    const window = calendarMonthSpan({
       start: new Date(Math.min(...due.map((d) => d.cycle.start.getTime()))),
       end: new Date(Math.max(...due.map((d) => d.cycle.end.getTime()))),
-    };
+    });
     const dueTenants = [...new Set(due.map((d) => d.subscription.tenantId))];
     const [purchases, readings, stretches] = await Promise.all([
       purchasesBilledTo(tx, [...new Set(due.map((d) => d.subscription.id))]),

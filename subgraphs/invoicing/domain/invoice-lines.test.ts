@@ -104,8 +104,8 @@ describe('cycle invoices', () => {
     const draft = buildCycleInvoice(
       input({
         usage: [
-          { kind: 'OVERAGE', usageType: 'AGENT_STANDARD', quantity: 5 },
-          { kind: 'USAGE', usageType: 'AI_AGENT', quantity: 1234 },
+          { kind: 'OVERAGE', usageType: 'AGENT_STANDARD', quantity: 5, period: JANUARY },
+          { kind: 'USAGE', usageType: 'AI_AGENT', quantity: 1234, period: JANUARY },
         ],
       }),
     );

@@ -37,11 +37,13 @@ export interface BilledPurchase {
   readonly purchasedAt: Date;
 }
 
-/** Usage the tenant owes this subscription for the cycle (R9, R23, R29): over an entitlement, or metered with none. */
+/** Usage the tenant owes this subscription (R9, R23, R29): over an entitlement, or metered with none, for a calendar month. */
 export interface UsageCharge {
   readonly kind: 'OVERAGE' | 'USAGE';
   readonly usageType: UsageType;
   readonly quantity: number;
+  /** The month the usage was measured over. */
+  readonly period: Interval;
 }
 
 export interface CycleInvoiceInput {
@@ -71,8 +73,8 @@ export const USER_LICENCE_TYPES: readonly UsageType[] = ['AGENT_STANDARD', 'AGEN
  *   bought before the cycle started (a purchase made during the cycle was prorated on its
  *   own invoice, R27, and is charged in full from the next cycle). An ACCOUNT_LEVEL
  *   add-on is charged on the account's user licences, whatever quantity it carries (R28).
- * - OVERAGE and USAGE: the usage charged to this subscription (R29), at the usage type's
- *   overage price.
+ * - OVERAGE and USAGE: the usage charged to this subscription (R29), month by month, at
+ *   the usage type's overage price (per unit of a month's peak or sum).
  *
  * Prices are per month; a cycle costs its interval's months. A last cycle cut short by
  * the term's end is charged for its share of a full cycle, to the second. Every amount is
@@ -138,7 +140,7 @@ export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
       quantity: usage.quantity,
       unitAmount,
       amount: money(unitAmount.amountMinor * usage.quantity, unitAmount.currency),
-      period: cycle,
+      period: usage.period,
       usageType: usage.usageType,
       addOnKey: null,
     });

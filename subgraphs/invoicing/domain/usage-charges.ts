@@ -1,3 +1,4 @@
+import { calendarMonthsOverlapping } from '../../kernel/billing-cycle';
 import type { Interval } from '../../kernel/instant';
 import { findPrimarySubscription } from '../../kernel/primary-subscription';
 import type { SubscriptionFacts } from '../../kernel/subscription-facts';
@@ -21,69 +22,79 @@ export interface Reading {
 
 /**
  * R9: a usage type's use over [from, to). Metered (SUM): the sum of the increments in
- * the period. Seat-like (PEAK): the highest level in force during the period, counting
- * the level recorded last before it starts. `readings` are one type's, oldest first.
+ * the period. Seat-like (PEAK): the highest level in force during the period: the level
+ * at its start (the last reading at or before it; one exactly at the start replaces an
+ * older one) and every level read after. `readings` are one type's, oldest first.
  */
 export function usedInPeriod(readings: readonly Reading[], usageType: UsageType, period: Interval): number {
   const from = period.start.getTime();
   const to = period.end.getTime();
   const sum = USAGE_TYPE_DEFINITIONS[usageType].aggregation === 'SUM';
   let used = 0;
+  let atStart = 0;
   for (const reading of readings) {
     const at = reading.at.getTime();
     if (at >= to) break;
     if (sum) {
       if (at >= from) used += reading.quantity;
-    } else if (at < from) {
-      used = reading.quantity; // the level in force when the period starts (a later one replaces it)
+    } else if (at <= from) {
+      atStart = reading.quantity;
     } else {
       used = Math.max(used, reading.quantity);
     }
   }
-  return used;
+  return sum ? used : Math.max(used, atStart);
 }
 
 /**
- * R9, R29: what the tenant's usage over `cycle` charges to one of its subscriptions.
- * The overage of a type is tenant-wide (used − the entitlement of all subscriptions) and
- * lands on the responsible (R7) or primary (R8) subscription, as Subscriptions answers
- * it. Metered usage of a type no subscription includes is charged as USAGE to the
- * primary subscription.
+ * R9, R23, R29: what the tenant's usage charges to one of its subscriptions on the
+ * invoice of `cycle`.
+ *
+ * Usage is measured per calendar month (UTC), tenant-wide: the overage of a type is
+ * used − the entitlement of all subscriptions over the month, charged to the subscription
+ * Subscriptions names for it (responsible, R7, or primary, R8) at the last instant of the
+ * month a subscription is active; it lands on that subscription's cycle containing that
+ * instant. So each month is charged once and to one subscription, whatever the
+ * subscriptions' cycles and intervals (an annual cycle carries twelve monthly lines).
+ * Metered usage of a type no subscription includes is USAGE on the primary subscription.
+ * A billable stretch of concurrent sessions (R23) is charged to the primary subscription
+ * at its end, in the month it ended; with readings of the same type in that month the
+ * higher excess is charged, once.
  */
 export function usageChargesFor<S extends SubscriptionFacts>(input: {
   readonly subscription: S;
   readonly cycle: Interval;
   readonly tenantSubscriptions: readonly S[];
   readonly readingsByType: ReadonlyMap<UsageType, readonly Reading[]>;
-  /** Billable stretches of concurrent sessions above the seats (R23), any cycle. */
+  /** Billable stretches of concurrent sessions above the seats (R23), any period. */
   readonly excessStretches?: readonly ExcessStretchFact[];
 }): UsageCharge[] {
   const { subscription, cycle, tenantSubscriptions } = input;
+  const inCycle = (at: Date | null) => at !== null && cycle.start.getTime() <= at.getTime() && at.getTime() < cycle.end.getTime();
   const charges: UsageCharge[] = [];
-  // R23: a stretch is billed on the invoice of the cycle it ended in, at its peak excess,
-  // to the primary subscription then (R8: agent seats); several in a cycle count as the
-  // highest, as seat-like usage peaks (R9).
-  const excessByType = new Map<UsageType, number>();
-  for (const stretch of input.excessStretches ?? []) {
-    const end = stretch.to.getTime();
-    if (end < cycle.start.getTime() || end >= cycle.end.getTime()) continue;
-    if (findPrimarySubscription(tenantSubscriptions, new Date(end - 1))?.id !== subscription.id) continue;
-    excessByType.set(stretch.usageType, Math.max(excessByType.get(stretch.usageType) ?? 0, stretch.excess));
-  }
-  for (const [usageType, readings] of input.readingsByType) {
-    const used = usedInPeriod(readings, usageType, cycle);
-    if (used <= 0) continue;
-    const overage = computeTenantOverage({ usageType, subscriptions: tenantSubscriptions, from: cycle.start, to: cycle.end, used });
-    if (overage.entitled === 0 && USAGE_TYPE_DEFINITIONS[usageType].aggregation === 'SUM') {
-      const payer = overage.chargedTo ?? findPrimarySubscription(tenantSubscriptions, new Date(cycle.end.getTime() - 1));
-      if (payer?.id === subscription.id) charges.push({ kind: 'USAGE', usageType, quantity: used });
-    } else if (overage.overage > 0 && overage.chargedTo?.id === subscription.id) {
-      // Seats over the entitlement measured twice (readings and sessions) are billed once, at the higher.
-      const excess = excessByType.get(usageType) ?? 0;
-      excessByType.delete(usageType);
-      charges.push({ kind: 'OVERAGE', usageType, quantity: Math.max(overage.overage, excess) });
+  for (const month of calendarMonthsOverlapping(cycle)) {
+    const excessByType = new Map<UsageType, number>();
+    for (const stretch of input.excessStretches ?? []) {
+      const last = new Date(stretch.to.getTime() - 1);
+      if (last.getTime() < month.start.getTime() || last.getTime() >= month.end.getTime() || !inCycle(last)) continue;
+      if (findPrimarySubscription(tenantSubscriptions, last)?.id !== subscription.id) continue;
+      excessByType.set(stretch.usageType, Math.max(excessByType.get(stretch.usageType) ?? 0, stretch.excess));
     }
+    for (const [usageType, readings] of input.readingsByType) {
+      const used = usedInPeriod(readings, usageType, month);
+      if (used <= 0) continue;
+      const overage = computeTenantOverage({ usageType, subscriptions: tenantSubscriptions, from: month.start, to: month.end, used });
+      if (!inCycle(overage.chargedAt)) continue;
+      if (overage.entitled === 0 && USAGE_TYPE_DEFINITIONS[usageType].aggregation === 'SUM') {
+        const payer = overage.chargedTo ?? findPrimarySubscription(tenantSubscriptions, overage.chargedAt!);
+        if (payer?.id === subscription.id) charges.push({ kind: 'USAGE', usageType, quantity: used, period: month });
+      } else if (overage.overage > 0 && overage.chargedTo?.id === subscription.id) {
+        const excess = excessByType.get(usageType) ?? 0;
+        excessByType.delete(usageType);
+        charges.push({ kind: 'OVERAGE', usageType, quantity: Math.max(overage.overage, excess), period: month });
+      }
+    }
+    for (const [usageType, excess] of excessByType) charges.push({ kind: 'OVERAGE', usageType, quantity: excess, period: month });
   }
-  for (const [usageType, excess] of excessByType) charges.push({ kind: 'OVERAGE', usageType, quantity: excess });
   return charges;
 }

@@ -1,4 +1,4 @@
-import { cycleAt, nextCycleAfter } from '../../kernel/billing-cycle';
+import { calendarMonthSpan, cycleAt, nextCycleAfter } from '../../kernel/billing-cycle';
 import { DomainError } from '../../kernel/domain-error';
 import { termAt } from '../../kernel/subscription-terms';
 import { assertOperator } from '../../runtime/authorization';
@@ -145,8 +145,8 @@ const TenantSubscription = {
       subscriptionsOfTenants(ctx.em, [subscription.tenantId]),
       loadPriceList(ctx.em),
       purchasesBilledTo(ctx.em, [subscription.id]),
-      readingsOfTenants(ctx.em, [subscription.tenantId], cycle),
-      excessStretchesOfTenants(ctx.em, [subscription.tenantId], cycle),
+      readingsOfTenants(ctx.em, [subscription.tenantId], calendarMonthSpan(cycle)),
+      excessStretchesOfTenants(ctx.em, [subscription.tenantId], calendarMonthSpan(cycle)),
     ]);
     const draft = draftCycleInvoice(
       subscription,
