@@ -3,6 +3,8 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 
 import type { BillingCycle } from '../kernel/billing-cycle';
 import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
+import type { Money } from '../kernel/money';
+import { findPrimarySubscription } from '../kernel/primary-subscription';
 import type { Interval } from '../kernel/instant';
 import { termAt } from '../kernel/subscription-terms';
 import { USAGE_TYPE_DEFINITIONS, USAGE_TYPES, type UsageType } from '../kernel/usage-types';
@@ -32,27 +34,27 @@ export async function loadPriceList(em: EntityManager): Promise<PriceList> {
   return { plans, addOns };
 }
 
-/** Purchases billed to each of some subscriptions, oldest first. */
-export async function purchasesBilledTo(em: SqlEntityManager, subscriptionIds: readonly string[]): Promise<Map<string, BilledPurchase[]>> {
-  const bySubscription = new Map<string, BilledPurchase[]>();
-  if (subscriptionIds.length === 0) return bySubscription;
+/** The purchases of some tenants, oldest first, by tenant. */
+export async function purchasesOfTenants(em: SqlEntityManager, tenantIds: readonly string[]): Promise<Map<string, BilledPurchase[]>> {
+  const byTenant = new Map<string, BilledPurchase[]>();
+  if (tenantIds.length === 0) return byTenant;
   const rows = await em
     .createQueryBuilder(Purchase)
-    .select(['subscriptionId', 'addOnKey', 'quantity', 'unitAmountMinor', 'currency', 'purchasedAt'])
-    .where({ subscriptionId: { $in: [...subscriptionIds] } })
+    .select(['tenantId', 'addOnKey', 'quantity', 'unitAmountMinor', 'currency', 'purchasedAt'])
+    .where({ tenantId: { $in: [...tenantIds] } })
     .orderBy({ purchasedAt: 'asc', id: 'asc' })
-    .execute<{ subscriptionId: string; addOnKey: string; quantity: number; unitAmountMinor: number; currency: string; purchasedAt: unknown }[]>();
+    .execute<{ tenantId: string; addOnKey: string; quantity: number; unitAmountMinor: number; currency: string; purchasedAt: unknown }[]>();
   for (const row of rows) {
-    const list = bySubscription.get(row.subscriptionId) ?? [];
+    const list = byTenant.get(row.tenantId) ?? [];
     list.push({
       addOnKey: row.addOnKey,
       quantity: Number(row.quantity),
       unitPrice: { amountMinor: Number(row.unitAmountMinor), currency: row.currency },
       purchasedAt: instantOf(row.purchasedAt),
     });
-    bySubscription.set(row.subscriptionId, list);
+    byTenant.set(row.tenantId, list);
   }
-  return bySubscription;
+  return byTenant;
 }
 
 const PEAK_TYPES = USAGE_TYPES.filter((t) => USAGE_TYPE_DEFINITIONS[t].aggregation === 'PEAK');
@@ -114,25 +116,54 @@ export async function excessStretchesOfTenants(em: EntityManager, tenantIds: rea
   return byTenant;
 }
 
+/**
+ * R28: the account-level add-ons the account holds at `at`, each once: in a term of an
+ * active subscription (at the catalog's price) or bought before (at the price paid).
+ */
+function accountAddOnsHeld(facts: TenantBillingFacts, at: Date, prices: PriceList): { addOnKey: string; unitPrice: Money }[] {
+  const held = new Map<string, Money>();
+  for (const purchase of facts.purchases) {
+    if (purchase.purchasedAt.getTime() < at.getTime() && prices.addOns.get(purchase.addOnKey)?.type === 'ACCOUNT_LEVEL' && !held.has(purchase.addOnKey)) {
+      held.set(purchase.addOnKey, purchase.unitPrice);
+    }
+  }
+  for (const subscription of facts.subscriptions) {
+    for (const subscribed of termAt(subscription.terms, at)?.addOns ?? []) {
+      const addOn = prices.addOns.get(subscribed.addOnKey);
+      if (addOn?.type === 'ACCOUNT_LEVEL' && subscribed.quantity > 0 && !held.has(addOn.key)) held.set(addOn.key, addOn.unitPrice);
+    }
+  }
+  return [...held].sort(([a], [b]) => (a < b ? -1 : 1)).map(([addOnKey, unitPrice]) => ({ addOnKey, unitPrice }));
+}
+
 /** Everything one cycle invoice of a subscription is computed from, gathered for a tenant. */
 export interface TenantBillingFacts {
   readonly subscriptions: readonly BilledSubscription[];
-  readonly purchasesBySubscription: ReadonlyMap<string, readonly BilledPurchase[]>;
+  /** Every purchase of the tenant. */
+  readonly purchases: readonly BilledPurchase[];
   readonly readingsByType: ReadonlyMap<UsageType, readonly Reading[]>;
   readonly excessStretches: readonly ExcessStretchFact[];
 }
 
-/** R26, R28, R29: the draft of a subscription's invoice for a cycle (null outside its terms). */
+/**
+ * R26, R28, R29: the draft of a subscription's invoice for a cycle (null outside its
+ * terms). What belongs to the account rather than to one subscription (licences bought,
+ * account-level add-ons) is charged on the invoice of the subscription that is primary
+ * (R8) when the cycle starts: once, and by whichever subscription carries the account
+ * when the one that was primary at the purchase has ended.
+ */
 export function draftCycleInvoice(subscription: BilledSubscription, cycle: BillingCycle, facts: TenantBillingFacts, prices: PriceList): InvoiceDraft | null {
   const term = termAt(subscription.terms, cycle.start);
   if (!term) return null;
+  const carriesAccount = findPrimarySubscription(facts.subscriptions, cycle.start)?.id === subscription.id;
   return buildCycleInvoice({
     cycle,
     billingInterval: subscription.billingInterval,
     term,
     plan: prices.plans.get(subscription.planKey) ?? null,
     addOns: prices.addOns,
-    purchases: facts.purchasesBySubscription.get(subscription.id) ?? [],
+    purchases: carriesAccount ? facts.purchases : [],
+    accountAddOns: carriesAccount ? accountAddOnsHeld(facts, cycle.start, prices) : [],
     accountUserLicences: accountUserLicencesAt(facts.subscriptions, cycle.start),
     usage: usageChargesFor({
       subscription,

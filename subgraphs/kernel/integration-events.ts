@@ -76,6 +76,8 @@ export type LicenseBought = EventEnvelope<
     readonly unitPrice: { readonly amountMinor: number; readonly currency: string };
     readonly boughtAt: string;
     readonly boughtBy: string;
+    /** The subscription billed: the primary one at `boughtAt` (R8) as Entitlements knew it; absent in events written before it was carried. */
+    readonly billedSubscriptionId?: string | null;
   }
 >;
 

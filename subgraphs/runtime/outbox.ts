@@ -174,6 +174,14 @@ export class OutboxRelay {
 }
 
 /**
+ * Thrown by a consumer for an event it cannot apply yet (it depends on another producer's
+ * event that has not arrived): nothing is recorded, and the delivery is retried.
+ */
+export class EventNotReady extends Error {
+  override readonly name = 'EventNotReady';
+}
+
+/**
  * Applies an event once: records its id and runs `apply` in one transaction. A repeat
  * (same id) is skipped; two deliveries racing are settled by the primary key.
  */
@@ -191,8 +199,9 @@ export async function consumeOnce(
       return true;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return false;
+    // A racing delivery of the same event committed first: that is the once. Any other
+    // unique violation is a real failure of `apply`, retried like any other.
+    if (isUniqueViolation(error) && (await orm.em.fork().findOne(ProcessedEvent, { id: event.id }))) return false;
     throw error;
   }
 }
-

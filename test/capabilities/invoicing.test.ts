@@ -314,6 +314,28 @@ describe('overage lines and unbundled prices (R26, R29) through the gateway', ()
     ]);
   });
 
+  it('R28, R31: what belongs to the account is charged once, by the primary subscription, and carried on when it ends', async () => {
+    const tenantId = await aTenant(graph);
+    const aircall = { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', addOns: [{ addOnKey: 'analytics_plus', quantity: 1 }] };
+    const first = await aSubscription(graph, tenantId, { ...aircall, name: 'First', endsAt: '2026-03-01T00:00:00Z', items: [{ usageType: 'AGENT_STANDARD', quantity: 10 }] });
+    const second = await aSubscription(graph, tenantId, { ...aircall, name: 'Second', items: [{ usageType: 'AGENT_STANDARD', quantity: 5 }] });
+    const bought = await graph.ok(PURCHASE, { input: { tenantId, addOnKey: 'whatsapp', quantity: 2, idempotencyKey: 'op-1', at: '2026-01-15T00:00:00Z' } });
+    expect(bought.purchaseAddOn.subscription).toEqual({ id: first });
+
+    expect((await graph.ok(RUN_BILLING, { tenantId, at: '2026-04-01T00:00:00Z' })).runBilling.invoicesIssued).toBe(5);
+    const invoices: Invoice[] = (await graph.ok(INVOICES, { tenantId })).tenant.invoices;
+    const cycle = (subscriptionId: string, month: string) =>
+      invoices
+        .find((i) => i.subscription.id === subscriptionId && i.periodStart === `2026-${month}-01T00:00:00.000Z` && i.lineItems[0]?.kind === 'PLAN_SEATS')!
+        .lineItems.map((l) => [l.addOn?.key ?? l.kind, l.quantity, l.amount.amountMinor]);
+    // January: analytics_plus once, on the account's 15 licences, by the primary; WhatsApp bought mid-cycle was prorated.
+    expect(cycle(first, '01')).toEqual([['PLAN_SEATS', 10, 50_000], ['analytics_plus', 15, 7_500]]);
+    expect(cycle(second, '01')).toEqual([['PLAN_SEATS', 5, 25_000]]);
+    expect(cycle(first, '02')).toEqual([['PLAN_SEATS', 10, 50_000], ['analytics_plus', 15, 7_500], ['whatsapp', 2, 2_000]]);
+    // March: the first subscription has ended; the second, primary now, carries the account.
+    expect(cycle(second, '03')).toEqual([['PLAN_SEATS', 5, 25_000], ['analytics_plus', 5, 2_500], ['whatsapp', 2, 2_000]]);
+  });
+
   it('R26: moving an add-on price out of the seat price into its own line leaves the subtotal unchanged', async () => {
     const upcomingSubtotal = async (subscriptionId: string) =>
       (await graph.ok(UPCOMING, { subscriptionId, at: '2026-04-10T00:00:00Z' })).subscription.upcomingInvoice;

@@ -67,7 +67,7 @@ export async function bulkAssignAddOn(
     await lockPool(tx, tenantId, addOn.key);
     const { wanted, pool, plan } = await decideBulkAssignment(tx, input, at);
     if (!plan) return { assigned: 0, purchased: 0, pool };
-    if (plan.toBuy > 0) buyLicences(tx, tenantId, addOn, plan.toBuy, at, actor);
+    if (plan.toBuy > 0) await buyLicences(tx, tenantId, addOn, plan.toBuy, at, actor);
     await tx.flush();
     for (let i = 0; i < wanted.length; i += CHUNK) {
       await tx.insertMany(

@@ -8,6 +8,7 @@ import { fromSnapshot, SubscriptionReplica, type ReplicatedSubscription } from '
 import { analyseConcurrency, concurrentSeats } from '../domain/concurrency-grace';
 import { AgentSession } from '../entities/agent-session.entity';
 import { readSessionBounds } from '../loaders';
+import { lockTenantSessions } from './lock-pool';
 
 /** How far back a stretch that just ended is looked for: a stretch longer than this is billed from this far back. */
 export const EXCESS_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -23,6 +24,7 @@ export async function recordEndedExcess(tx: SqlEntityManager, tenantId: string, 
   const subscriptions = (await tx.find(SubscriptionReplica, { tenantId })).map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
   const seats = concurrentSeats(subscriptions, t, t + 1);
   if (seats === 0) return;
+  await lockTenantSessions(tx, tenantId);
   await tx.flush();
   const openAfter = await tx.count(AgentSession, { tenantId, startedAtMs: { $lte: t }, $or: [{ endedAtMs: null }, { endedAtMs: { $gt: t } }] });
   if (openAfter > seats) return;

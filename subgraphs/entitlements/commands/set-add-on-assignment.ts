@@ -36,7 +36,7 @@ export async function setAddOnAssignment(
       return { purchased: 0, pool: planUnassignment(pool) };
     }
     const plan = planAssignment(pool, 1, addOn.exhaustionPolicy);
-    if (plan.toBuy > 0) buyLicences(tx, user.tenantId, addOn, plan.toBuy, at, actor);
+    if (plan.toBuy > 0) await buyLicences(tx, user.tenantId, addOn, plan.toBuy, at, actor);
     tx.persist(
       tx.create(Assignment, {
         id: newId('asg', at),

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import type { IntegrationEvent, LicenseBought, UsageRecorded } from '../../kernel/integration-events';
+import { EventNotReady } from '../../runtime/outbox';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { ConcurrencyOverage } from '../entities/concurrency-overage.entity';
 import { Purchase } from '../entities/purchase.entity';
@@ -17,6 +18,8 @@ export async function applyInvoicingEvent(em: EntityManager, event: IntegrationE
   else if (event.type === 'UsageRecorded') recordUsageReading(em, event);
   else if (event.type === 'ConcurrencyOverageRecorded') {
     const stretch = event.payload;
+    // Logouts at the same instant each see the stretch end: it is recorded once.
+    if (await em.findOne(ConcurrencyOverage, { id: stretch.stretchId })) return;
     em.persist(
       em.create(ConcurrencyOverage, {
         id: stretch.stretchId,
@@ -40,7 +43,11 @@ async function recordLicenceBought(em: EntityManager, event: LicenseBought): Pro
   if (await em.findOne(Purchase, { id: bought.purchaseId })) return;
   const at = new Date(bought.boughtAt);
   const subscriptions = (await subscriptionsOfTenants(em, [bought.tenantId])).get(bought.tenantId) ?? [];
-  const billed = billedSubscriptionAt(subscriptions, at);
+  // Events of different producers may arrive in any order: a purchase billed to a
+  // subscription this subgraph has not heard of yet waits (the delivery is retried).
+  const named = bought.billedSubscriptionId ? subscriptions.find((s) => s.id === bought.billedSubscriptionId) : undefined;
+  if (bought.billedSubscriptionId && !named) throw new EventNotReady(`subscription ${bought.billedSubscriptionId} is not replicated yet`);
+  const billed = named ?? billedSubscriptionAt(subscriptions, at);
   const addOn = (await findReplicaAddOns(em, [bought.addOnKey])).get(bought.addOnKey) ?? null;
   const purchase = em.create(Purchase, {
     id: bought.purchaseId,
@@ -58,7 +65,7 @@ async function recordLicenceBought(em: EntityManager, event: LicenseBought): Pro
     selfServiceSlot: null,
   });
   em.persist(purchase);
-  issueProrationInvoice(em, purchase, subscriptions, addOn);
+  issueProrationInvoice(em, purchase, billed ? [billed] : [], addOn, subscriptions);
 }
 
 function recordUsageReading(em: EntityManager, event: UsageRecorded): void {

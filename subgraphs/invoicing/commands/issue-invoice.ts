@@ -58,12 +58,13 @@ export function persistInvoice(
  */
 export function prorationDraft(
   purchase: Pick<PurchaseRow, 'quantity' | 'unitAmountMinor' | 'currency' | 'purchasedAt' | 'addOnKey'>,
-  subscriptions: readonly BilledSubscription[],
+  payers: readonly BilledSubscription[],
   addOn: CatalogAddOn | null,
+  account: readonly BilledSubscription[] = payers,
 ): { subscription: BilledSubscription; draft: InvoiceDraft } | null {
   const at = purchase.purchasedAt;
-  const quantity = addOn?.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(subscriptions, at) : purchase.quantity;
-  const billed = chargeForPurchase({ subscriptions, monthlyPrice: money(purchase.unitAmountMinor, purchase.currency), quantity, at });
+  const quantity = addOn?.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(account, at) : purchase.quantity;
+  const billed = chargeForPurchase({ subscriptions: payers, monthlyPrice: money(purchase.unitAmountMinor, purchase.currency), quantity, at });
   if (!billed) return null;
   const { subscription, unitAmount, charge } = billed;
   const line: InvoiceLineDraft = {
@@ -82,14 +83,19 @@ export function prorationDraft(
 export const PRORATION_KEY_PREFIX = 'purchase:';
 export const prorationIssueKey = (purchaseId: string) => `${PRORATION_KEY_PREFIX}${purchaseId}`;
 
-/** Issues a purchase's proration invoice once (its issue key is the purchase id). */
+/**
+ * Issues a purchase's proration invoice once (its issue key is the purchase id), billed
+ * to the primary of `payers` at the purchase; `account` is every subscription of the
+ * tenant (R28: account-level add-ons count the whole account's user licences).
+ */
 export function issueProrationInvoice(
   tx: EntityManager,
   purchase: PurchaseRow,
-  subscriptions: readonly BilledSubscription[],
+  payers: readonly BilledSubscription[],
   addOn: CatalogAddOn | null,
+  account: readonly BilledSubscription[] = payers,
 ): InvoiceRow | null {
-  const prorated = prorationDraft(purchase, subscriptions, addOn);
+  const prorated = prorationDraft(purchase, payers, addOn, account);
   if (!prorated) return null;
   const { subscription, draft } = prorated;
   return persistInvoice(tx, {

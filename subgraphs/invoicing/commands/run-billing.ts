@@ -4,7 +4,7 @@ import { calendarMonthSpan, cyclesEndedBy, type BillingCycle } from '../../kerne
 import type { Interval } from '../../kernel/instant';
 import { isUniqueViolation } from '../../runtime/orm';
 import { DirectoryTenant } from '../../runtime/tenant-directory';
-import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesBilledTo, readingsOfTenants, type PriceList } from '../billing-inputs';
+import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesOfTenants, readingsOfTenants, type PriceList } from '../billing-inputs';
 import { Invoice } from '../entities/invoice.entity';
 import { subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
 import { persistInvoice } from './issue-invoice';
@@ -68,7 +68,7 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
     });
     const dueTenants = [...new Set(due.map((d) => d.subscription.tenantId))];
     const [purchases, readings, stretches] = await Promise.all([
-      purchasesBilledTo(tx, [...new Set(due.map((d) => d.subscription.id))]),
+      purchasesOfTenants(tx, dueTenants),
       readingsOfTenants(tx, dueTenants, window),
       excessStretchesOfTenants(tx, dueTenants, window),
     ]);
@@ -79,7 +79,7 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
         cycle,
         {
           subscriptions: subscriptionsByTenant.get(subscription.tenantId) ?? [],
-          purchasesBySubscription: purchases,
+          purchases: purchases.get(subscription.tenantId) ?? [],
           readingsByType: readings.get(subscription.tenantId) ?? new Map(),
           excessStretches: stretches.get(subscription.tenantId) ?? [],
         },

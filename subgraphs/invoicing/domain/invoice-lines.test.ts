@@ -38,6 +38,7 @@ const input = (overrides: Partial<CycleInvoiceInput>): CycleInvoiceInput => ({
   plan: plan(5000),
   addOns: new Map(),
   purchases: [],
+  accountAddOns: [],
   accountUserLicences: 10,
   usage: [],
   currency: 'USD',
@@ -91,13 +92,19 @@ describe('cycle invoices', () => {
     expect([line.quantity, line.amount.amountMinor]).toEqual([3, 3000]);
   });
 
-  it('R28: an account-level add-on is billed on the account user licences, not its own quantity', () => {
+  it('R28: an account-level add-on is billed on the account user licences, once, not on its own quantity', () => {
     const analytics = addOn('analytics_plus', 500, 'ACCOUNT_LEVEL');
     const draft = buildCycleInvoice(
-      input({ term: term(10, [{ addOnKey: 'analytics_plus', quantity: 1 }]), addOns: new Map([['analytics_plus', analytics]]), accountUserLicences: 25 }),
+      input({
+        term: term(10, [{ addOnKey: 'analytics_plus', quantity: 1 }]),
+        addOns: new Map([['analytics_plus', analytics]]),
+        accountAddOns: [{ addOnKey: 'analytics_plus', unitPrice: usd(500) }],
+        purchases: [{ addOnKey: 'analytics_plus', quantity: 1, unitPrice: usd(500), purchasedAt: d('2025-12-01T00:00:00Z') }],
+        accountUserLicences: 25,
+      }),
     );
-    const line = draft.lines.find((l) => l.addOnKey === 'analytics_plus')!;
-    expect([line.kind, line.quantity, line.amount.amountMinor]).toEqual(['ADD_ON_LICENSE', 25, 12_500]);
+    const lines = draft.lines.filter((l) => l.addOnKey === 'analytics_plus');
+    expect(lines.map((line) => [line.kind, line.quantity, line.amount.amountMinor])).toEqual([['ADD_ON_LICENSE', 25, 12_500]]);
   });
 
   it('R29: usage charged to the subscription becomes OVERAGE and USAGE lines at the usage price', () => {

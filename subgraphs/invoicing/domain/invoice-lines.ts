@@ -53,8 +53,17 @@ export interface CycleInvoiceInput {
   readonly term: SubscriptionTerm;
   readonly plan: CatalogPlan | null;
   readonly addOns: ReadonlyMap<string, CatalogAddOn>;
-  /** Purchases billed to this subscription; those made before the cycle are charged in full. */
+  /**
+   * Licences the tenant bought, charged on this invoice (the caller passes them to the
+   * primary subscription's only); those bought before the cycle are charged in full.
+   */
   readonly purchases: readonly BilledPurchase[];
+  /**
+   * R28: the account-level add-ons the account holds, charged on this invoice (the
+   * caller passes them to the primary subscription's only, so an add-on held through two
+   * subscriptions is charged once), at a monthly price per user licence.
+   */
+  readonly accountAddOns: readonly { readonly addOnKey: string; readonly unitPrice: Money }[];
   /** R28: standard and additional user licences of the whole account at the start of the cycle. */
   readonly accountUserLicences: number;
   readonly usage: readonly UsageCharge[];
@@ -69,10 +78,10 @@ export const USER_LICENCE_TYPES: readonly UsageType[] = ['AGENT_STANDARD', 'AGEN
  * R26, R28, R29: the lines of one billing cycle of a subscription.
  *
  * - PLAN_SEATS: the term's quantity of the plan's seat type at the plan's seat price.
- * - ADD_ON_LICENSE: one line per add-on (R26): the term's add-ons, then the licences
+ * - ADD_ON_LICENSE: one line per add-on (R26): the term's add-ons, the account-level
+ *   add-ons the account holds, on the account's user licences (R28), then the licences
  *   bought before the cycle started (a purchase made during the cycle was prorated on its
- *   own invoice, R27, and is charged in full from the next cycle). An ACCOUNT_LEVEL
- *   add-on is charged on the account's user licences, whatever quantity it carries (R28).
+ *   own invoice, R27, and is charged in full from the next cycle).
  * - OVERAGE and USAGE: the usage charged to this subscription (R29), month by month, at
  *   the usage type's overage price (per unit of a month's peak or sum).
  *
@@ -104,26 +113,28 @@ export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
     });
   }
 
-  const addOnQuantity = (addOn: CatalogAddOn, quantity: number) => (addOn.type === 'ACCOUNT_LEVEL' ? input.accountUserLicences : quantity);
+  const accountLevel = (key: string) => addOns.get(key)?.type === 'ACCOUNT_LEVEL';
   for (const subscribed of term.addOns) {
     const addOn = addOns.get(subscribed.addOnKey);
-    if (!addOn) continue;
+    if (!addOn || addOn.type === 'ACCOUNT_LEVEL') continue;
+    charge({ kind: 'ADD_ON_LICENSE', description: `${addOn.name} licences`, quantity: subscribed.quantity, monthly: addOn.unitPrice, usageType: null, addOnKey: addOn.key });
+  }
+  for (const held of input.accountAddOns) {
     charge({
       kind: 'ADD_ON_LICENSE',
-      description: `${addOn.name} licences`,
-      quantity: addOnQuantity(addOn, subscribed.quantity),
-      monthly: addOn.unitPrice,
+      description: `${addOns.get(held.addOnKey)?.name ?? held.addOnKey} for the account's user licences`,
+      quantity: input.accountUserLicences,
+      monthly: held.unitPrice,
       usageType: null,
-      addOnKey: addOn.key,
+      addOnKey: held.addOnKey,
     });
   }
-  for (const bought of groupPurchases(input.purchases.filter((p) => p.purchasedAt.getTime() < cycle.start.getTime()))) {
-    const addOn = addOns.get(bought.addOnKey);
-    if (addOn?.type === 'ACCOUNT_LEVEL' && term.addOns.some((a) => a.addOnKey === addOn.key)) continue; // already charged on the account
+  const boughtBefore = input.purchases.filter((p) => p.purchasedAt.getTime() < cycle.start.getTime() && !accountLevel(p.addOnKey));
+  for (const bought of groupPurchases(boughtBefore)) {
     charge({
       kind: 'ADD_ON_LICENSE',
-      description: `${addOn?.name ?? bought.addOnKey} licences (bought)`,
-      quantity: addOn ? addOnQuantity(addOn, bought.quantity) : bought.quantity,
+      description: `${addOns.get(bought.addOnKey)?.name ?? bought.addOnKey} licences (bought)`,
+      quantity: bought.quantity,
       monthly: bought.unitPrice,
       usageType: null,
       addOnKey: bought.addOnKey,

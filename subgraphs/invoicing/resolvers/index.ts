@@ -4,7 +4,7 @@ import { termAt } from '../../kernel/subscription-terms';
 import { assertOperator } from '../../runtime/authorization';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
-import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesBilledTo, readingsOfTenants } from '../billing-inputs';
+import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesOfTenants, readingsOfTenants } from '../billing-inputs';
 import { purchaseAddOn } from '../commands/purchase-add-on';
 import { runBilling } from '../commands/run-billing';
 import { requestFeature, requestQuote, submitQuote } from '../commands/self-service-requests';
@@ -144,7 +144,7 @@ const TenantSubscription = {
     const [tenantSubscriptions, prices, purchases, readings, stretches] = await Promise.all([
       subscriptionsOfTenants(ctx.em, [subscription.tenantId]),
       loadPriceList(ctx.em),
-      purchasesBilledTo(ctx.em, [subscription.id]),
+      purchasesOfTenants(ctx.em, [subscription.tenantId]),
       readingsOfTenants(ctx.em, [subscription.tenantId], calendarMonthSpan(cycle)),
       excessStretchesOfTenants(ctx.em, [subscription.tenantId], calendarMonthSpan(cycle)),
     ]);
@@ -153,7 +153,7 @@ const TenantSubscription = {
       cycle,
       {
         subscriptions: tenantSubscriptions.get(subscription.tenantId) ?? [],
-        purchasesBySubscription: purchases,
+        purchases: purchases.get(subscription.tenantId) ?? [],
         readingsByType: readings.get(subscription.tenantId) ?? new Map(),
         excessStretches: stretches.get(subscription.tenantId) ?? [],
       },
