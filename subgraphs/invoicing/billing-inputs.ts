@@ -85,10 +85,11 @@ export async function readingsOfTenants(
     .where({ tenantId: { $in: ids }, usageType: { $in: PEAK_TYPES }, at: { $lt: window.start } })
     .groupBy(['tenantId', 'usageType'])
     .execute<{ tenantId: string; usageType: UsageType; last_at: unknown }[]>();
-  if (lastBefore.length > 0) {
+  // The rows behind those maxima, in chunks: SQLite caps an expression's depth at 1,000.
+  for (let i = 0; i < lastBefore.length; i += 200) {
     const levels = await em.find(
       UsageReading,
-      { $or: lastBefore.map((row) => ({ tenantId: row.tenantId, usageType: row.usageType, at: instantOf(row.last_at) })) },
+      { $or: lastBefore.slice(i, i + 200).map((row) => ({ tenantId: row.tenantId, usageType: row.usageType, at: instantOf(row.last_at) })) },
       { orderBy: { id: 'asc' } },
     );
     for (const level of levels) add(level.tenantId, level.usageType, level.quantity, level.at);

@@ -89,17 +89,19 @@ export class NatsEventBus implements EventBus {
       });
     }
     const messages = await (await this.js.consumers.get(this.stream, consumer)).consume({ max_messages: 16 });
+    // A message that fails is redelivered (after a second) until it applies: never
+    // dropped, so a poison event holds its consumer back and says so in the log.
     const done = (async () => {
       for await (const message of messages) {
         try {
           await handler(codec.decode(message.data));
           message.ack();
         } catch (error) {
-          console.error(`events: ${consumer} failed on a message, redelivering`, error);
+          console.error(`events: ${consumer} failed on a message (delivery ${message.info.redeliveryCount}), redelivering`, error);
           message.nak(1000);
         }
       }
-    })();
+    })().catch((error: unknown) => console.error(`events: ${consumer} stopped consuming`, error));
     this.loops.set(consumer, { messages, done });
   }
 
@@ -118,8 +120,9 @@ export class NatsEventBus implements EventBus {
       const pending: string[] = [];
       for await (const info of this.jsm.consumers.list(this.stream)) {
         const applied = info.ack_floor.stream_seq >= seq;
-        // A pull consumer with no pull request waiting and nothing in flight is not running.
-        const running = info.num_waiting > 0 || info.num_ack_pending > 0;
+        // A pull consumer with no pull request waiting and nothing in flight is not
+        // running; one redelivering a failed message is not keeping up: neither is waited for.
+        const running = (info.num_waiting > 0 || info.num_ack_pending > 0) && info.num_redelivered === 0;
         if (!applied && running) pending.push(info.name);
       }
       if (pending.length === 0 || Date.now() > deadline) return;

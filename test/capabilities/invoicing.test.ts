@@ -197,6 +197,7 @@ describe('invoicing and self-service purchase (R26 to R31) through the gateway',
   it('R26, R27: a billing run issues every ended cycle once; licences bought in a cycle carry the full price from the next', async () => {
     now = new Date('2026-04-01T06:00:00Z');
     expect(await graph.errorCode(RUN_BILLING, { tenantId, at: '2026-04-01T00:00:00Z' }, owner())).toBe('FORBIDDEN');
+    expect(await graph.errorCode(RUN_BILLING, { tenantId, at: '2026-05-01T00:00:00Z' })).toBe('BAD_USER_INPUT');
     const first = await graph.ok(RUN_BILLING, { tenantId, at: '2026-04-01T00:00:00Z' });
     expect(first.runBilling.invoicesIssued).toBe(3);
     expect((await graph.ok(RUN_BILLING, { tenantId, at: '2026-04-01T00:00:00Z' })).runBilling.invoicesIssued).toBe(0);

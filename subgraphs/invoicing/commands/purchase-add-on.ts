@@ -61,14 +61,16 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
       });
 
       const billed = billedSubscriptionAt(subscriptions, at);
-      const billedQuantity = addOn.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(subscriptions, at) : command.quantity;
+      // An account-wide add-on is one licence for the account (R3), whatever was asked.
+      const quantity = addOn.seatModel === 'ACCOUNT_WIDE' ? 1 : command.quantity;
+      const billedQuantity = addOn.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(subscriptions, at) : quantity;
       const unit = cycleUnitPrice(addOn.unitPrice, billed?.billingInterval ?? 'MONTHLY');
       assertSelfServiceAmount(BigInt(unit.amountMinor) * BigInt(billedQuantity));
       const purchase = tx.create(Purchase, {
         id: newId('pur', at),
         tenantId: command.tenantId,
         addOnKey: addOn.key,
-        quantity: command.quantity,
+        quantity,
         unitAmountMinor: addOn.unitPrice.amountMinor,
         currency: addOn.unitPrice.currency,
         purchasedAt: at,

@@ -111,6 +111,8 @@ const Mutation = {
   },
   runBilling: async (_: unknown, args: { tenantId?: string | null; at: Date }, ctx: InvoicingContext) => {
     assertOperator(ctx.principal, 'run billing');
+    // Cycles that have not ended yet are not billed: their usage is still coming in.
+    if (args.at.getTime() > ctx.now.getTime()) throw new DomainError('BAD_USER_INPUT', 'a billing run bills cycles that have ended: `at` may not be in the future');
     if (args.tenantId) await ctx.tenants.assertReadable(args.tenantId);
     return { invoicesIssued: await runBilling(ctx.em, { tenantId: args.tenantId ?? null, at: args.at, issuedAt: ctx.now }) };
   },
