@@ -48,3 +48,6 @@ export const USAGE_TYPE_DEFINITIONS: Readonly<Record<UsageType, UsageTypeDefinit
   },
   WEBEX_CONNECT: { usageType: 'WEBEX_CONNECT', name: 'Webex Connect messages', aggregation: 'SUM', responsibility: 'PRIMARY', overageUnitPrice: usd(1) },
 };
+
+/** The AI usage types: their overage is charged to the responsible subscription (R7, R32). */
+export const AI_USAGE_TYPES: readonly UsageType[] = ['AI_AGENT', 'AI_ASSISTANT'];
