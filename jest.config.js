@@ -25,6 +25,14 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/security/'],
+    },
+    {
+      // What a GraphQL security scanner tries, against the gateway in production mode.
+      displayName: 'security',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/security/**/*.test.ts'],
     },
   ],
 };

@@ -25,6 +25,24 @@ export interface GatewayConfig {
   readonly embeddedPorts: 'default' | 0;
   readonly maxBodyBytes: number;
   readonly subgraphTimeoutMs: number;
+  /** Limits every operation must stay within before it is planned (graphql-armor). */
+  readonly limits: QueryLimits;
+}
+
+/** Operation limits; the defaults leave every contract operation far inside them. */
+export interface QueryLimits {
+  /** Deepest selection (the contract's deepest is 7). */
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  /** Lexical tokens of the document (the largest contract operation has about 120). */
+  readonly maxTokens: number;
+  readonly maxDirectives: number;
+  /**
+   * graphql-armor's cost: objects 2, scalars 1, × 1.5 per level, × a literal `first`. The
+   * costliest contract operation is about 100; a page of 500 users with their
+   * assignments about 25,000.
+   */
+  readonly maxCost: number;
 }
 
 /** A setting that is missing or malformed; the process stops at start with its name. */
@@ -62,6 +80,13 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     embeddedPorts: env.EMBEDDED_SUBGRAPH_PORTS?.trim() === '0' ? 0 : 'default',
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024),
     subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    limits: {
+      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15),
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2_000),
+      maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 20),
+      maxCost: integer(env, 'GRAPHQL_MAX_COST', 50_000),
+    },
   };
 }
 

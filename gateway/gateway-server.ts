@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
 import { graphqlOverHttp, sendJson } from '../http/graphql-over-http';
@@ -13,6 +14,24 @@ import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import { checkSubgraphs } from './health';
 import { createGatewayContext, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
+
+/**
+ * A fetch for one data source that gives up after `timeoutMs` (Node's fetch: undici,
+ * keep-alive). The abort is re-thrown as a plain Error: the data source rewrites the
+ * message of what it catches, and a DOMException's message cannot be written (the whole
+ * request would fail instead of the subgraph's fields).
+ */
+function timedFetcher(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    try {
+      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const name = (error as { name?: string } | null)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new Error(`no answer within ${timeoutMs} ms`);
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+  };
+}
 
 export interface GatewayServer {
   readonly server: Server;
@@ -32,10 +51,28 @@ export async function createGatewayServer(
 ): Promise<GatewayServer> {
   const gateway = new ApolloGateway({
     supergraphSdl: readSupergraphSdl(),
-    buildService: ({ name }) => new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName] }),
+    // Each subgraph call has its own time limit: the gateway has none by default, and a
+    // subgraph that never answers would hold the client forever. Its fields then fail
+    // (masked), the others answer.
+    buildService: ({ name }) =>
+      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName], fetcher: timedFetcher(config.subgraphTimeoutMs) }),
   });
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: config.limits.maxAliases },
+    // Counted in the HTTP layer instead (http/graphql-over-http.ts: Armor's Apollo token
+    // plugin turns every syntax error into a 500).
+    maxTokens: { enabled: false },
+    maxDirectives: { n: config.limits.maxDirectives },
+    costLimit: { maxCost: config.limits.maxCost },
+    // Suggestions ("did you mean ...") map the schema for a client that may not see it.
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    plugins: armor.plugins,
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     // Explicit: Apollo derives both from NODE_ENV, and a deployment that forgets it would leak.
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
@@ -52,6 +89,7 @@ export async function createGatewayServer(
     graphqlOverHttp<GatewayContext>({
       server: apollo,
       maxBodyBytes: config.maxBodyBytes,
+      maxTokens: config.limits.maxTokens,
       context: async (req) => {
         try {
           const principal = await authenticate(req.headers.authorization);

@@ -1,3 +1,4 @@
+import { Lexer, Source, TokenKind } from 'graphql';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
@@ -11,6 +12,8 @@ export interface GraphQLOverHttpOptions<TContext extends BaseContext> {
   readonly context: (req: IncomingMessage) => Promise<TContext>;
   /** Bodies larger than this are refused with 413 before they are parsed. */
   readonly maxBodyBytes: number;
+  /** Documents with more lexical tokens are refused (400) before they are parsed; unset: no limit. */
+  readonly maxTokens?: number;
   /** Other routes by "METHOD /path". */
   readonly routes?: Readonly<Record<string, HttpRoute>>;
 }
@@ -24,7 +27,7 @@ export interface GraphQLOverHttpOptions<TContext extends BaseContext> {
 export function graphqlOverHttp<TContext extends BaseContext>(
   options: GraphQLOverHttpOptions<TContext>,
 ): RequestListener {
-  const { server, context, maxBodyBytes, routes = {} } = options;
+  const { server, context, maxBodyBytes, maxTokens, routes = {} } = options;
   return (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       // Nothing a client sends may crash the process; what reaches here is a bug of ours.
@@ -65,6 +68,13 @@ export function graphqlOverHttp<TContext extends BaseContext>(
       }
     }
 
+    if (maxTokens !== undefined) {
+      const document = req.method === 'GET' ? url.searchParams.get('query') : (body as { query?: unknown } | undefined)?.query;
+      if (typeof document === 'string' && hasMoreTokensThan(document, maxTokens)) {
+        return sendError(res, 400, 'GRAPHQL_PARSE_FAILED', `the document has more than ${maxTokens} tokens`);
+      }
+    }
+
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
       context: () => context(req),
@@ -77,6 +87,24 @@ export function graphqlOverHttp<TContext extends BaseContext>(
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+}
+
+/**
+ * Counts lexical tokens up to `limit + 1`: a document that is too big is refused before
+ * a parser builds its tree (graphql-armor's Apollo token plugin re-parses inside a
+ * plugin hook, where a plain syntax error turns into a 500). A lexing error stops the
+ * count; the parser then reports it as usual.
+ */
+function hasMoreTokensThan(document: string, limit: number): boolean {
+  const lexer = new Lexer(new Source(document));
+  try {
+    for (let count = 0; count <= limit; count++) {
+      if (lexer.advance().kind === TokenKind.EOF) return false;
+    }
+    return true;
+  } catch {
+    return false;
   }
 }
 

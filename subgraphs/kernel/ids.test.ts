@@ -10,7 +10,11 @@ describe('ids', () => {
 
   it('made in the same millisecond, keep the order they were made in (R6 tie-break by creation)', () => {
     const at = new Date('2026-04-01T06:00:00Z');
-    const ids = Array.from({ length: 1000 }, () => newId('sub', at));
+    // Ids of other instants made in between do not break the order.
+    const ids = Array.from({ length: 1000 }, (_, i) => {
+      newId('evt', new Date(at.getTime() + i + 1));
+      return newId('sub', at);
+    });
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(1000);
   });

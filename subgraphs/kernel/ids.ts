@@ -5,27 +5,21 @@ import { randomBytes } from 'node:crypto';
  * and support tickets, and the order follows creation, so keyset pagination by id is
  * creation order. 48 bits of milliseconds then 80 random bits, Crockford base32.
  *
- * Monotonic within a process (as ULID's monotonic factory): an id made in the same
- * millisecond as the previous one takes the previous random part plus one, so ids made
- * in one millisecond (a bulk insert, a test clock that stands still) keep their order,
- * and "the earlier created" (R6's tie-break) is the smaller id.
+ * Ordered by creation within a process even inside one millisecond (a bulk insert, a
+ * test clock that stands still, ids stamped with the same backdated instant): the
+ * 80 bits after the time are a process-wide sequence (40 bits) then 40 random bits, so
+ * "the earlier created" (R6's tie-break) is the smaller id. Across processes, ids of
+ * one millisecond are unique (40 random bits) in no particular order.
  */
 export function newId(prefix: string, now: Date = new Date()): string {
-  const time = now.getTime();
-  if (time === lastTime) {
-    lastRandom = (lastRandom + 1n) & RANDOM_MASK;
-  } else {
-    lastTime = time;
-    lastRandom = freshRandom();
-  }
-  return `${prefix}_${encodeTime(time)}${encodeRandom(lastRandom)}`;
+  sequence = (sequence + 1n) & SEQUENCE_MASK;
+  return `${prefix}_${encodeTime(now.getTime())}${encodeRandom((sequence << 40n) | random40())}`;
 }
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const RANDOM_BITS = 80n;
-const RANDOM_MASK = (1n << RANDOM_BITS) - 1n;
-let lastTime = -1;
-let lastRandom = 0n;
+const SEQUENCE_MASK = (1n << 40n) - 1n;
+// Starts at a random point, so two processes' sequences do not run in step.
+let sequence = BigInt(`0x${randomBytes(4).toString('hex')}`);
 
 function encodeTime(ms: number): string {
   let out = '';
@@ -37,11 +31,8 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-/** 80 random bits, the top one clear so a millisecond's increments never wrap. */
-function freshRandom(): bigint {
-  const bytes = randomBytes(10);
-  bytes[0]! &= 0x7f;
-  return BigInt(`0x${bytes.toString('hex')}`);
+function random40(): bigint {
+  return BigInt(`0x${randomBytes(5).toString('hex')}`);
 }
 
 function encodeRandom(value: bigint): string {

@@ -43,7 +43,14 @@ let graphs = 0;
  * The shape of apollographql/federation's startSubgraphsAndGateway, with one stop().
  */
 export async function startGraph(
-  options: { clock?: Clock; gatewayEnv?: NodeJS.ProcessEnv; bus?: (bus: EventBus) => EventBus; sqliteDirectory?: string } = {},
+  options: {
+    clock?: Clock;
+    gatewayEnv?: NodeJS.ProcessEnv;
+    bus?: (bus: EventBus) => EventBus;
+    sqliteDirectory?: string;
+    /** Where the gateway looks for the subgraphs (e.g. one replaced by a server that never answers). */
+    subgraphUrls?: (urls: Readonly<Record<SubgraphName, string>>) => Record<SubgraphName, string>;
+  } = {},
 ): Promise<TestGraph> {
   const databaseUrl = process.env.DATABASE_URL?.trim();
   const natsUrl = process.env.NATS_URL?.trim();
@@ -69,8 +76,10 @@ export async function startGraph(
   let gateway: GatewayServer;
   let url: string;
   try {
-    const config = loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET, ...options.gatewayEnv });
-    gateway = await createGatewayServer(config, subgraphs.urls);
+    const urls = options.subgraphUrls ? options.subgraphUrls(subgraphs.urls) : subgraphs.urls;
+    const urlEnv = Object.fromEntries(Object.entries(urls).map(([name, value]) => [`${name.toUpperCase()}_URL`, value]));
+    const config = loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET, ...urlEnv, ...options.gatewayEnv });
+    gateway = await createGatewayServer(config, urls);
     url = await gateway.listen(0, '127.0.0.1');
   } catch (error) {
     await subgraphs.stop();

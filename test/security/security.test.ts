@@ -1,0 +1,192 @@
+import { createServer, type Server } from 'node:net';
+
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { serverAudits } from 'graphql-http';
+
+import { startGraph, type TestGraph } from '../support/start-graph';
+import { tokenFor } from '../support/tokens';
+
+/**
+ * What a GraphQL security scanner tries, against the gateway as production runs it
+ * (NODE_ENV=production: introspection off, schema details hidden): each attempt must be
+ * refused with the right status and code, and the gateway must keep answering after it.
+ * Plus the GraphQL over HTTP spec's server audits (graphql-http).
+ */
+
+const SECRET = 'security-suite-secret';
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  AUTH_JWT_SECRET: SECRET,
+  SUBGRAPH_TIMEOUT_MS: '1000',
+};
+
+interface Raw {
+  status: number;
+  text: string;
+  body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+}
+
+describe('security: what a scanner tries, refused, and the gateway keeps answering', () => {
+  let graph: TestGraph;
+  let token: string;
+  // A "subgraph" that accepts connections and never answers.
+  let silent: Server;
+
+  beforeAll(async () => {
+    silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    graph = await startGraph({ gatewayEnv: PRODUCTION, subgraphUrls: (urls) => ({ ...urls, invoicing: `http://127.0.0.1:${port}/graphql` }) });
+    token = await signed({ scope: 'licensing:provision' });
+  });
+  afterAll(async () => {
+    await graph.stop();
+    silent.close();
+  });
+
+  function signed(claims: Record<string, unknown>, options: { secret?: string; audience?: string; expiresIn?: number } = {}): Promise<string> {
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject('scanner')
+      .setIssuer('licensing-dev')
+      .setAudience(options.audience ?? 'licensing-graph')
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + (options.expiresIn ?? 600))
+      .sign(new TextEncoder().encode(options.secret ?? SECRET));
+  }
+
+  async function send(init: { method?: string; body?: string; headers?: Record<string, string>; search?: string; auth?: string | null }): Promise<Raw> {
+    const headers: Record<string, string> = { ...(init.method === 'GET' ? {} : { 'content-type': 'application/json' }), ...init.headers };
+    const auth = init.auth === undefined ? token : init.auth;
+    if (auth) headers.authorization = `Bearer ${auth}`;
+    const response = await fetch(`${graph.url}${init.search ?? ''}`, { method: init.method ?? 'POST', headers, ...(init.body === undefined ? {} : { body: init.body }) });
+    const text = await response.text();
+    let body: Raw['body'] = null;
+    try {
+      body = JSON.parse(text) as Raw['body'];
+    } catch {
+      body = null;
+    }
+    return { status: response.status, text, body };
+  }
+  const post = (query: string, auth?: string | null) => send({ body: JSON.stringify({ query }), auth });
+
+  /** After every attack: the gateway still answers a plain query. */
+  async function stillServing(): Promise<void> {
+    const ok = await post('{ plans { key } }');
+    expect(ok.status).toBe(200);
+    expect(ok.body?.errors).toBeUndefined();
+  }
+
+  it('introspection is off and field suggestions are hidden in production', async () => {
+    const introspection = await post('{ __schema { types { name } } }');
+    expect(introspection.status).toBe(400);
+    expect(introspection.body?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const typo = await post('{ plan { key } }');
+    expect(typo.status).toBe(400);
+    expect(typo.text).not.toMatch(/did you mean/i);
+    await stillServing();
+  });
+
+  it('deep and circular queries are refused', async () => {
+    // A cycle the schema allows: user → tenant → users → node → tenant → users ...
+    let cycle = 'id';
+    for (let i = 0; i < 8; i++) cycle = `tenant { users(first: 1) { edges { node { ${cycle} } } } }`;
+    const circular = await post(`{ user(id: "usr_x") { ${cycle} } }`);
+    expect(circular.status).toBe(400);
+    expect(circular.body?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    await stillServing();
+  });
+
+  it('alias overloading, batching and directive overloading are refused', async () => {
+    const aliases = await post(`{ ${Array.from({ length: 100 }, (_, i) => `a${i}: plans { key }`).join(' ')} }`);
+    expect(aliases.status).toBe(400);
+    const batch = await send({ body: JSON.stringify([{ query: '{ plans { key } }' }, { query: '{ plans { key } }' }]) });
+    expect(batch.status).toBe(400);
+    const directives = await post(`{ plans { key ${'@include(if: true) '.repeat(50)} } }`);
+    expect(directives.status).toBe(400);
+    const tokens = await post(`{ plans { ${'key '.repeat(3000)}} }`);
+    expect(tokens.status).toBe(400);
+    expect(tokens.body?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    await stillServing();
+  });
+
+  it('GET cannot mutate, and CSRF prevention refuses simple requests', async () => {
+    const mutation = encodeURIComponent('mutation { createPartner(input: { name: "csrf" }) { id } }');
+    const getMutation = await send({ method: 'GET', search: `?query=${mutation}`, headers: { 'apollo-require-preflight': 'true' } });
+    expect(getMutation.status).toBe(405);
+    const simpleGet = await send({ method: 'GET', search: `?query=${encodeURIComponent('{ plans { key } }')}` });
+    expect(simpleGet.status).toBe(400);
+    const textPlain = await send({ body: JSON.stringify({ query: '{ plans { key } }' }), headers: { 'content-type': 'text/plain' } });
+    expect(textPlain.status).toBe(400);
+    // A GET query with a preflight-forcing header is fine.
+    const allowed = await send({ method: 'GET', search: `?query=${encodeURIComponent('{ plans { key } }')}`, headers: { 'apollo-require-preflight': 'true' } });
+    expect(allowed.status).toBe(200);
+    await stillServing();
+  });
+
+  it('oversized bodies get 413 and malformed JSON 400', async () => {
+    const huge = await send({ body: JSON.stringify({ query: `{ plans { key } }`, variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }) });
+    expect(huge.status).toBe(413);
+    const malformed = await send({ body: '{"query": "{ plans { key } }"' });
+    expect(malformed.status).toBe(400);
+    await stillServing();
+  });
+
+  it('tokens: alg none, wrong key, expired and wrong audience are refused with 401', async () => {
+    const none = new UnsecuredJWT({ scope: 'licensing:provision' }).setSubject('x').setIssuer('licensing-dev').setAudience('licensing-graph').setExpirationTime('10m').encode();
+    const attempts = [
+      none,
+      await signed({ scope: 'licensing:provision' }, { secret: 'not-the-secret' }),
+      await signed({ scope: 'licensing:provision' }, { expiresIn: -60 }),
+      await signed({ scope: 'licensing:provision' }, { audience: 'someone-else' }),
+      await tokenFor({ scope: 'licensing:provision' }), // the development secret: not this deployment's
+    ];
+    for (const attempt of attempts) {
+      const refused = await post('{ plans { key } }', attempt);
+      expect(refused.status).toBe(401);
+      expect(refused.body?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await post('{ plans { key } }', null)).status).toBe(401);
+    await stillServing();
+  });
+
+  it('a subgraph that never answers: its fields fail within the time limit, masked; the rest of the graph answers', async () => {
+    const started = Date.now();
+    // invoice(id) lives in Invoicing (the silent one); plans in Catalog.
+    const partial = await post('{ plans { key } invoice(id: "inv_x") { id } }');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(partial.status).toBe(200);
+    expect((partial.body?.data as { plans: unknown[] }).plans.length).toBeGreaterThan(0);
+    expect(partial.body?.errors?.length).toBeGreaterThan(0);
+    expect(partial.text).not.toMatch(/127\.0\.0\.1|localhost|https?:\/\/|\bat .+\(|select |insert /i);
+    await stillServing();
+  });
+});
+
+describe('GraphQL over HTTP conformance', () => {
+  // The audits' probes are introspection queries (`__type`), which production refuses;
+  // the HTTP behaviour they check is the same in every mode, so they run in test mode.
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startGraph();
+  });
+  afterAll(() => graph.stop());
+
+  it('passes the GraphQL over HTTP server audits (graphql-http) with no error', async () => {
+    const token = await tokenFor({ scope: 'licensing:provision' });
+    const authed: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${token}`);
+      return fetch(input, { ...init, headers });
+    };
+    const failures: string[] = [];
+    const audits = serverAudits({ url: graph.url, fetchFn: authed });
+    expect(audits.length).toBeGreaterThan(20);
+    for (const audit of audits) {
+      const result = await audit.fn();
+      if (result.status === 'error') failures.push(`${audit.name}: ${result.reason}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
