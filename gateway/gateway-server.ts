@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import { graphqlOverHttp, sendJson } from '../http/graphql-over-http';
 import { readSupergraphSdl, type SubgraphName } from '../schema/sdl';
 import { maskError } from '../subgraphs/runtime/graphql-errors';
+import { refuseMutationsOfReadOnlyPrincipals } from '../subgraphs/runtime/read-only-principals';
 import { closeServer, listen } from '../subgraphs/runtime/serve-subgraph';
 import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
@@ -70,7 +71,7 @@ export async function createGatewayServer(
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: armor.plugins,
+    plugins: [...armor.plugins, refuseMutationsOfReadOnlyPrincipals<GatewayContext>((context) => context.principal)],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     // Explicit: Apollo derives both from NODE_ENV, and a deployment that forgets it would leak.

@@ -9,7 +9,8 @@ import { GraphQLError, parse } from 'graphql';
 
 import { graphqlOverHttp, sendJson } from '../../http/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
-import { decodePrincipal, PRINCIPAL_HEADER } from '../kernel/principal';
+import { decodePrincipal, PRINCIPAL_HEADER, type Principal } from '../kernel/principal';
+import { refuseMutationsOfReadOnlyPrincipals } from './read-only-principals';
 import { maskError } from './graphql-errors';
 import { createRequestContext, type Clock, type RequestContext } from './request-context';
 
@@ -65,6 +66,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
     // Traces are for Apollo Studio, which this graph does not report to; they cost time on every request.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      refuseMutationsOfReadOnlyPrincipals<TContext>((context) => (context as unknown as { principal?: Principal }).principal),
       {
         async requestDidStart() {
           return {

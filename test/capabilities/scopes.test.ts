@@ -1,0 +1,124 @@
+import { Supergraph } from '@apollo/federation-internals';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputType,
+} from 'graphql';
+
+import { readSupergraphSdl } from '../../schema/sdl';
+import { aPartner, aSubscription, aTenant } from '../support/arrange';
+import { startGraph, type TestGraph } from '../support/start-graph';
+import { ANALYTICS, customer, partner, type TokenClaims } from '../support/tokens';
+
+/**
+ * R33: read-only principals are refused every mutation. This walks every mutation field
+ * of the composed supergraph, so a mutation added without a guard fails here: each is
+ * sent, with arguments that name real entities of a tenant, by an analytics principal,
+ * a partner with READ_ONLY access to that tenant (R13) and an agent of the tenant (R30:
+ * an agent administers nothing), and each must answer FORBIDDEN.
+ */
+
+const API = Supergraph.build(readSupergraphSdl()).apiSchema().toGraphQLJSSchema();
+const MUTATIONS = Object.values(API.getMutationType()!.getFields());
+
+/** Mutations a principal may send, each with the reason; everything else must be FORBIDDEN. */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  // A partner with write scope creates tenants it manages itself (it is FULL there);
+  // its READ_ONLY access to another tenant does not restrict that.
+  readOnlyPartner: ['createTenant'],
+  analytics: [],
+  agent: [],
+};
+
+describe('R33: every mutation of the supergraph is refused for read-only principals and agents', () => {
+  let graph: TestGraph;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    graph = await startGraph();
+    const managing = await aPartner(graph, 'Managing');
+    ids.readOnlyPartner = await aPartner(graph, 'Second');
+    ids.tenantId = await aTenant(graph, { managingPartnerId: managing });
+    // R13: a second partner gets READ_ONLY access.
+    await graph.ok(`mutation ($t: ID!, $p: ID!) { addPartnerToTenant(tenantId: $t, partnerId: $p) { __typename } }`, { t: ids.tenantId, p: ids.readOnlyPartner });
+    const read = await graph.query(`query ($t: ID!) { tenant(id: $t) { id } }`, { t: ids.tenantId }, partner(ids.readOnlyPartner));
+    expect(read.body.data?.tenant).toEqual({ id: ids.tenantId });
+    ids.subscriptionId = await aSubscription(graph, ids.tenantId, { endsAt: '2030-01-01T00:00:00Z' });
+    const user = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+      input: { tenantId: ids.tenantId, name: 'Agent', email: 'agent@scopes.example', role: 'AGENT', subscriptionId: ids.subscriptionId },
+    });
+    ids.userId = user.createUser.id;
+    const quote = await graph.ok(`mutation ($t: ID!) { requestQuote(tenantId: $t, addOnKey: "ai_agent", quantity: 1) { id } }`, { t: ids.tenantId });
+    ids.requestId = quote.requestQuote.id;
+  });
+  afterAll(() => graph.stop());
+
+  /** A value for an argument or input field, by its name and type; real ids of the tenant. */
+  function valueFor(name: string, type: GraphQLInputType): unknown {
+    if (isNonNullType(type)) return valueFor(name, type.ofType);
+    if (isListType(type)) return [valueFor(name.replace(/s$/, ''), type.ofType)];
+    const named = getNamedType(type);
+    if (isInputObjectType(named)) {
+      const fields: Record<string, unknown> = {};
+      for (const field of Object.values(named.getFields()) as GraphQLInputField[]) {
+        if (isNonNullType(field.type)) fields[field.name] = valueFor(field.name, field.type);
+      }
+      return fields;
+    }
+    if (isEnumType(named)) return named.getValues()[0]!.value;
+    if (isScalarType(named)) {
+      switch (named.name) {
+        case 'ID': {
+          const id = { tenantId: ids.tenantId, subscriptionId: ids.subscriptionId, userId: ids.userId, userIds: ids.userId, requestId: ids.requestId, partnerId: ids.readOnlyPartner }[name];
+          if (!id) throw new Error(`scopes test: no id for argument "${name}"; add one so the new mutation is checked`);
+          return id;
+        }
+        case 'String':
+          return { addOnKey: 'ai_agent', planKey: 'webex_standard', telephony: 'WEBEX_CALLING', email: 'x@scopes.example', currency: 'USD', key: 'scopes_key' }[name] ?? 'Scopes';
+        case 'Int':
+          return 1;
+        case 'Boolean':
+          return true;
+        case 'DateTime':
+          return '2029-01-01T00:00:00Z';
+      }
+    }
+    throw new Error(`scopes test: no value for ${name}: ${String(type)}`);
+  }
+
+  function operationFor(field: (typeof MUTATIONS)[number]): { text: string; variables: Record<string, unknown> } {
+    const required = field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type));
+    const variables = Object.fromEntries(required.map((arg) => [arg.name, valueFor(arg.name, arg.type)]));
+    const declarations = required.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+    const call = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+    return { text: `mutation${declarations ? `(${declarations})` : ''} { ${field.name}${call ? `(${call})` : ''} { __typename } }`, variables };
+  }
+
+  const principals: Record<string, () => TokenClaims> = {
+    analytics: () => ANALYTICS,
+    readOnlyPartner: () => partner(ids.readOnlyPartner!),
+    agent: () => customer(ids.tenantId!, 'AGENT', 'some-agent'),
+  };
+
+  it('walks every mutation field of the supergraph', () => {
+    expect(MUTATIONS.length).toBeGreaterThanOrEqual(26);
+  });
+
+  it.each(Object.keys(principals))('%s: FORBIDDEN for every mutation it may not send', async (who) => {
+    const outcomes: Record<string, string> = {};
+    for (const field of MUTATIONS) {
+      if (ALLOWED[who]!.includes(field.name)) continue;
+      const { text, variables } = operationFor(field);
+      const { body } = await graph.query(text, variables, principals[who]!());
+      outcomes[field.name] = body.errors?.[0]?.extensions?.code ?? 'ACCEPTED';
+    }
+    const notForbidden = Object.entries(outcomes).filter(([, code]) => code !== 'FORBIDDEN');
+    expect(notForbidden).toEqual([]);
+  });
+});
