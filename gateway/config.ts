@@ -27,6 +27,8 @@ export interface GatewayConfig {
   readonly subgraphTimeoutMs: number;
   /** Limits every operation must stay within before it is planned (graphql-armor). */
   readonly limits: QueryLimits;
+  /** `apq` (default): automatic persisted queries; `strict`: only the manifest's operations. */
+  readonly persistedQueries: 'apq' | 'strict';
 }
 
 /** Operation limits; the defaults leave every contract operation far inside them. */
@@ -87,6 +89,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 20),
       maxCost: integer(env, 'GRAPHQL_MAX_COST', 50_000),
     },
+    persistedQueries: persistedQueriesMode(env.PERSISTED_QUERIES),
   };
 }
 
@@ -108,6 +111,12 @@ function subgraphUrls(env: NodeJS.ProcessEnv, production: boolean): Record<Subgr
     }
   }
   return Object.fromEntries(entries) as Record<SubgraphName, string>;
+}
+
+function persistedQueriesMode(raw: string | undefined): 'apq' | 'strict' {
+  const value = raw?.trim() || 'apq';
+  if (value !== 'apq' && value !== 'strict') throw new ConfigError('PERSISTED_QUERIES must be apq or strict');
+  return value;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -7,6 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
 import { graphqlOverHttp, sendJson } from '../http/graphql-over-http';
+import { readManifest } from '../schema/persisted-operations';
 import { readSupergraphSdl, type SubgraphName } from '../schema/sdl';
 import { maskError } from '../subgraphs/runtime/graphql-errors';
 import { refuseMutationsOfReadOnlyPrincipals } from '../subgraphs/runtime/read-only-principals';
@@ -14,6 +15,7 @@ import { closeServer, listen } from '../subgraphs/runtime/serve-subgraph';
 import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import { checkSubgraphs } from './health';
+import { strictAllowList } from './persisted-queries';
 import { createGatewayContext, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
 /**
@@ -91,6 +93,7 @@ export async function createGatewayServer(
       server: apollo,
       maxBodyBytes: config.maxBodyBytes,
       maxTokens: config.limits.maxTokens,
+      ...(config.persistedQueries === 'strict' ? { admit: strictAllowList(readManifest()) } : {}),
       context: async (req) => {
         try {
           const principal = await authenticate(req.headers.authorization);

@@ -14,6 +14,8 @@ export interface GraphQLOverHttpOptions<TContext extends BaseContext> {
   readonly maxBodyBytes: number;
   /** Documents with more lexical tokens are refused (400) before they are parsed; unset: no limit. */
   readonly maxTokens?: number;
+  /** Decides, before parsing, whether a request is served, and may complete it (persisted operations). */
+  readonly admit?: (request: { method: string; body: unknown; search: string }) => { body: unknown; search: string } | { refuse: string };
   /** Other routes by "METHOD /path". */
   readonly routes?: Readonly<Record<string, HttpRoute>>;
 }
@@ -27,7 +29,7 @@ export interface GraphQLOverHttpOptions<TContext extends BaseContext> {
 export function graphqlOverHttp<TContext extends BaseContext>(
   options: GraphQLOverHttpOptions<TContext>,
 ): RequestListener {
-  const { server, context, maxBodyBytes, maxTokens, routes = {} } = options;
+  const { server, context, maxBodyBytes, maxTokens, admit, routes = {} } = options;
   return (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       // Nothing a client sends may crash the process; what reaches here is a bug of ours.
@@ -68,15 +70,23 @@ export function graphqlOverHttp<TContext extends BaseContext>(
       }
     }
 
+    let search = url.search;
+    if (admit) {
+      const admitted = admit({ method: req.method, body, search });
+      if ('refuse' in admitted) return sendError(res, 400, 'PERSISTED_QUERY_NOT_FOUND', admitted.refuse);
+      body = admitted.body;
+      search = admitted.search;
+    }
+
     if (maxTokens !== undefined) {
-      const document = req.method === 'GET' ? url.searchParams.get('query') : (body as { query?: unknown } | undefined)?.query;
+      const document = req.method === 'GET' ? new URLSearchParams(search).get('query') : (body as { query?: unknown } | undefined)?.query;
       if (typeof document === 'string' && hasMoreTokensThan(document, maxTokens)) {
         return sendError(res, 400, 'GRAPHQL_PARSE_FAILED', `the document has more than ${maxTokens} tokens`);
       }
     }
 
     const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+      httpGraphQLRequest: { method: req.method, headers, search, body },
       context: () => context(req),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
