@@ -13,6 +13,7 @@ import { INVOICING_ENTITIES } from './invoicing/entities';
 import { INVOICING_MIGRATIONS } from './invoicing/migrations';
 import { buildInvoicingSubgraph } from './invoicing/subgraph';
 import type { IntegrationEvent } from './kernel/integration-events';
+import { applyToAuditLog } from './runtime/audit';
 import { consumeOnce } from './runtime/outbox';
 import type { SubgraphModule } from './runtime/subgraph-module';
 import { applyToTenantDirectory } from './runtime/tenant-directory';
@@ -50,7 +51,9 @@ function consumeWithReplicas(
     });
   };
 }
-const consumeCatalogEvents: SubgraphModule['consume'] = async (orm, event) => {
+/** Subscriptions keeps a copy of the catalog and the tenants' audit logs (R35). */
+const consumeIntoSubscriptions: SubgraphModule['consume'] = async (orm, event) => {
+  if (event.type === 'AuditRecorded') return void (await consumeOnce(orm, event, (em) => applyToAuditLog(em, event)));
   if (event.type !== 'CatalogAddOnChanged' && event.type !== 'CatalogPlanChanged') return;
   await consumeOnce(orm, event, (em) => applyToCatalogReplica(em, event));
 };
@@ -81,7 +84,7 @@ export const SUBGRAPH_MODULES: readonly SubgraphModule[] = [
     entities: SUBSCRIPTIONS_ENTITIES,
     migrations: SUBSCRIPTIONS_MIGRATIONS,
     build: ({ orm, relay }) => buildSubscriptionsSubgraph(orm, relay),
-    consume: consumeCatalogEvents,
+    consume: consumeIntoSubscriptions,
   },
   {
     name: 'invoicing',

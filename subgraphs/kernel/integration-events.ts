@@ -120,6 +120,22 @@ export type ConcurrencyOverageRecorded = EventEnvelope<
   }
 >;
 
+/** One audit entry as it travels (R35): JSON before/after as text. */
+export interface AuditEntrySnapshot {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/** Entitlements, Invoicing → Subscriptions: changes recorded in their transactions, for the tenant's audit log (R35). */
+export type AuditRecorded = EventEnvelope<'AuditRecorded', { readonly entries: readonly AuditEntrySnapshot[] }>;
+
 export type IntegrationEvent =
   | TenantCreated
   | PartnerAccessChanged
@@ -129,5 +145,6 @@ export type IntegrationEvent =
   | LicenseBought
   | AddOnPurchased
   | UsageRecorded
-  | ConcurrencyOverageRecorded;
+  | ConcurrencyOverageRecorded
+  | AuditRecorded;
 export type IntegrationEventType = IntegrationEvent['type'];

@@ -121,4 +121,13 @@ describe('R33: every mutation of the supergraph is refused for read-only princip
     const notForbidden = Object.entries(outcomes).filter(([, code]) => code !== 'FORBIDDEN');
     expect(notForbidden).toEqual([]);
   });
+
+  it('analytics reads cross-tenant aggregates and nothing of a tenant or a user', async () => {
+    const aggregates = await graph.ok(`{ analytics { tenantCount addOnUtilization(addOnKey: "ai_agent") { tenants purchased assigned } } }`, {}, ANALYTICS);
+    expect(aggregates.analytics.tenantCount).toBeGreaterThanOrEqual(1);
+    expect((await graph.query(`query ($t: ID!) { tenant(id: $t) { id name } }`, { t: ids.tenantId }, ANALYTICS)).body.data?.tenant ?? null).toBeNull();
+    expect(await graph.errorCode(`query ($u: ID!) { user(id: $u) { id name email } }`, { u: ids.userId }, ANALYTICS)).toBe('NOT_FOUND');
+    // Customers do not get the cross-tenant aggregates.
+    expect(await graph.errorCode(`{ analytics { tenantCount } }`, {}, customer(ids.tenantId!, 'OWNER'))).toBe('FORBIDDEN');
+  });
 });

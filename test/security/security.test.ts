@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { serverAudits } from 'graphql-http';
@@ -31,9 +31,10 @@ describe('security: what a scanner tries, refused, and the gateway keeps answeri
   let token: string;
   // A "subgraph" that accepts connections and never answers.
   let silent: Server;
+  const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    silent = createServer(() => undefined);
+    silent = createServer((socket) => void sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
     graph = await startGraph({ gatewayEnv: PRODUCTION, subgraphUrls: (urls) => ({ ...urls, invoicing: `http://127.0.0.1:${port}/graphql` }) });
@@ -41,7 +42,8 @@ describe('security: what a scanner tries, refused, and the gateway keeps answeri
   });
   afterAll(async () => {
     await graph.stop();
-    silent.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
   });
 
   function signed(claims: Record<string, unknown>, options: { secret?: string; audience?: string; expiresIn?: number } = {}): Promise<string> {

@@ -10,6 +10,7 @@ import { readPool } from '../pool-state';
 import { buyLicences } from './buy-licences';
 import { lockPool } from './lock-pool';
 import { activeKeyOf } from './set-add-on-assignment';
+import { recordAudit } from '../../runtime/audit';
 
 const CHUNK = 500;
 
@@ -83,6 +84,12 @@ export async function bulkAssignAddOn(
         })),
       );
     }
+    recordAudit(
+      tx,
+      [{ tenantId, action: 'licence.bulk_assigned', entityType: 'AddOnPool', entityId: addOn.key, before: { pool }, after: { users: wanted.length, bought: plan.toBuy, pool: plan.after } }],
+      actor,
+      at,
+    );
     return { assigned: wanted.length, purchased: plan.toBuy, pool: plan.after };
   });
 }

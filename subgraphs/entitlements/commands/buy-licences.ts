@@ -7,6 +7,7 @@ import { findPrimarySubscription } from '../../kernel/primary-subscription';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { fromSnapshot, SubscriptionReplica } from '../../runtime/subscription-replica';
 import { PoolPurchase } from '../entities/pool-purchase.entity';
+import { recordAudit } from '../../runtime/audit';
 
 /**
  * R16, R18: records licences bought by assigning beyond the pool and announces them to
@@ -22,6 +23,7 @@ export async function buyLicences(tx: EntityManager, tenantId: string, addOn: Ca
   });
   const billedSubscriptionId = findPrimarySubscription(subscriptions, at)?.id ?? null;
   tx.persist(tx.create(PoolPurchase, { id: purchaseId, tenantId, addOnKey: addOn.key, quantity, at, source: 'AUTO_PURCHASE' }));
+  recordAudit(tx, [{ tenantId, action: 'licences.bought', entityType: 'PoolPurchase', entityId: purchaseId, after: { addOnKey: addOn.key, quantity, unitPrice: addOn.unitPrice, billedSubscriptionId } }], actor, at);
   enqueueEvents(tx, [
     newEvent<LicenseBought>(
       'LicenseBought',

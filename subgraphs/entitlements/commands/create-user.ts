@@ -6,6 +6,7 @@ import type { Role } from '../../kernel/principal';
 import { assertEmail, assertName } from '../../kernel/text-input';
 import { User, type UserRow } from '../entities/user.entity';
 import { mapUser } from './map-user-to-subscription';
+import { recordAudit } from '../../runtime/audit';
 
 export interface CreateUserCommand {
   readonly tenantId: string;
@@ -20,7 +21,7 @@ export interface CreateUserCommand {
  * Creates a user of a tenant, mapped to a subscription of the tenant when one is given
  * (R12). BAD_USER_INPUT when the tenant has a user with that e-mail already.
  */
-export async function createUser(em: EntityManager, input: CreateUserCommand, at: Date): Promise<UserRow> {
+export async function createUser(em: EntityManager, input: CreateUserCommand, at: Date, actor: string): Promise<UserRow> {
   assertName(input.name, 'user');
   const email = input.email.trim().toLowerCase();
   assertEmail(email);
@@ -37,6 +38,7 @@ export async function createUser(em: EntityManager, input: CreateUserCommand, at
       createdAt: at,
     });
     tx.persist(user);
+    recordAudit(tx, [{ tenantId: user.tenantId, action: 'user.created', entityType: 'User', entityId: user.id, after: { role: user.role, subscriptionId: input.subscriptionId ?? null } }], actor, at);
     if (input.subscriptionId) await mapUser(tx, user, input.subscriptionId, at);
     return user;
   });

@@ -8,6 +8,7 @@ import type { UserRow } from '../entities/user.entity';
 import { readPool } from '../pool-state';
 import { buyLicences } from './buy-licences';
 import { lockPool } from './lock-pool';
+import { recordAudit } from '../../runtime/audit';
 
 export const activeKeyOf = (userId: string, addOnKey: string) => `${userId}:${addOnKey}`;
 
@@ -33,20 +34,27 @@ export async function setAddOnAssignment(
     if (!enabled) {
       active!.unassignedAt = at;
       active!.activeKey = null;
-      return { purchased: 0, pool: planUnassignment(pool) };
+      const after = planUnassignment(pool);
+      recordAudit(tx, [{ tenantId: user.tenantId, action: 'licence.unassigned', entityType: 'Assignment', entityId: active!.id, before: { userId: user.id, addOnKey: addOn.key, pool }, after: { userId: user.id, addOnKey: addOn.key, pool: after } }], actor, at);
+      return { purchased: 0, pool: after };
     }
     const plan = planAssignment(pool, 1, addOn.exhaustionPolicy);
     if (plan.toBuy > 0) await buyLicences(tx, user.tenantId, addOn, plan.toBuy, at, actor);
-    tx.persist(
-      tx.create(Assignment, {
-        id: newId('asg', at),
-        tenantId: user.tenantId,
-        userId: user.id,
-        addOnKey: addOn.key,
-        assignedAt: at,
-        unassignedAt: null,
-        activeKey: activeKeyOf(user.id, addOn.key),
-      }),
+    const assignment = tx.create(Assignment, {
+      id: newId('asg', at),
+      tenantId: user.tenantId,
+      userId: user.id,
+      addOnKey: addOn.key,
+      assignedAt: at,
+      unassignedAt: null,
+      activeKey: activeKeyOf(user.id, addOn.key),
+    });
+    tx.persist(assignment);
+    recordAudit(
+      tx,
+      [{ tenantId: user.tenantId, action: 'licence.assigned', entityType: 'Assignment', entityId: assignment.id, before: { pool }, after: { userId: user.id, addOnKey: addOn.key, bought: plan.toBuy, pool: plan.after } }],
+      actor,
+      at,
     );
     return { purchased: plan.toBuy, pool: plan.after };
   });

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { newId } from '../../kernel/ids';
 import { assertNewTrial } from '../domain/trial';
 import { AddOnTrial, type AddOnTrialRow } from '../entities/add-on-trial.entity';
+import { recordAudit } from '../../runtime/audit';
 
 /** R19: starts a trial of an add-on for the whole tenant, [at, endsAt). */
 export async function startAddOnTrial(
@@ -22,6 +23,7 @@ export async function startAddOnTrial(
       startedBy: input.actor,
     });
     tx.persist(trial);
+    recordAudit(tx, [{ tenantId: input.tenantId, action: 'trial.started', entityType: 'AddOnTrial', entityId: trial.id, after: { addOnKey: input.addOnKey, startsAt: at, endsAt: input.endsAt } }], input.actor, at);
     return trial;
   });
 }

@@ -1,4 +1,5 @@
 import { CATALOG_REPLICA_ENTITIES } from '../../runtime/catalog-replica';
+import { AUDIT_ENTITIES } from '../../runtime/audit';
 import { OUTBOX_ENTITIES } from '../../runtime/outbox';
 import { SUBSCRIPTION_REPLICA_ENTITIES } from '../../runtime/subscription-replica';
 import { TENANT_DIRECTORY_ENTITIES } from '../../runtime/tenant-directory';
@@ -20,4 +21,4 @@ export const ENTITLEMENTS_ENTITIES = [
   AddOnTrial,
   AddOnEnforcement,
   AgentSession,
-  ...TENANT_DIRECTORY_ENTITIES, ...CATALOG_REPLICA_ENTITIES, ...SUBSCRIPTION_REPLICA_ENTITIES, ...OUTBOX_ENTITIES];
+  ...TENANT_DIRECTORY_ENTITIES, ...CATALOG_REPLICA_ENTITIES, ...SUBSCRIPTION_REPLICA_ENTITIES, ...OUTBOX_ENTITIES, ...AUDIT_ENTITIES];

@@ -39,21 +39,21 @@ export const Mutation = {
     const at = ctx.effectiveAt(input.at);
     await ctx.tenants.assertWritable(input.tenantId);
     assertMayAdministerUsers(ctx.principal);
-    return createUser(ctx.em, input, at);
+    return createUser(ctx.em, input, at, ctx.principal.sub);
   },
   mapUserToSubscription: async (_: unknown, args: WithAt<{ userId: string; subscriptionId: string }>, ctx: EntitlementsContext) => {
     const at = ctx.effectiveAt(args.at);
     await writableUser(ctx, args.userId);
     assertMayAdministerUsers(ctx.principal);
-    return mapUserToSubscription(ctx.em, args.userId, args.subscriptionId, at);
+    return mapUserToSubscription(ctx.em, args.userId, args.subscriptionId, at, ctx.principal.sub);
   },
   /** R20: operators set when enforcement of an add-on starts for a tenant. */
   setAddOnEnforcement: async (_: unknown, args: WithAt<{ tenantId: string; addOnKey: string; enforcedFrom: Date }>, ctx: EntitlementsContext) => {
-    ctx.effectiveAt(args.at);
+    const at = ctx.effectiveAt(args.at);
     assertOperator(ctx.principal, 'set enforcement dates');
     await ctx.tenants.assertWritable(args.tenantId);
     await catalogAddOn(ctx, args.addOnKey);
-    const row = await setAddOnEnforcement(ctx.em, args);
+    const row = await setAddOnEnforcement(ctx.em, { tenantId: args.tenantId, addOnKey: args.addOnKey, enforcedFrom: args.enforcedFrom }, ctx.principal.sub, at);
     return { addOn: { key: row.addOnKey }, enforcedFrom: row.enforcedFrom };
   },
   /** R16, R17, R21, R24: owners and admins switch a licence on or off. */

@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import type { IntegrationEvent, LicenseBought, UsageRecorded } from '../../kernel/integration-events';
+import { recordAudit } from '../../runtime/audit';
 import { EventNotReady } from '../../runtime/outbox';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { ConcurrencyOverage } from '../entities/concurrency-overage.entity';
 import { Purchase } from '../entities/purchase.entity';
 import { UsageReading } from '../entities/usage-reading.entity';
 import { billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
-import { issueProrationInvoice } from './issue-invoice';
+import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
 
 /** The events Invoicing acts on beyond its replicas. */
 export const INVOICING_EVENT_TYPES: readonly IntegrationEvent['type'][] = ['LicenseBought', 'UsageRecorded', 'ConcurrencyOverageRecorded'];
@@ -65,7 +66,8 @@ async function recordLicenceBought(em: EntityManager, event: LicenseBought): Pro
     selfServiceSlot: null,
   });
   em.persist(purchase);
-  issueProrationInvoice(em, purchase, billed ? [billed] : [], addOn, subscriptions);
+  const invoice = issueProrationInvoice(em, purchase, billed ? [billed] : [], addOn, subscriptions);
+  if (invoice) recordAudit(em, [invoiceIssued(invoice)], bought.boughtBy, at);
 }
 
 function recordUsageReading(em: EntityManager, event: UsageRecorded): void {

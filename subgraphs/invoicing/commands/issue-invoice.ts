@@ -2,12 +2,24 @@ import type { EntityManager } from '@mikro-orm/core';
 
 import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { newId } from '../../kernel/ids';
+import type { AuditChange } from '../../runtime/audit';
 import { money } from '../../kernel/money';
 import { chargeForPurchase } from '../../kernel/proration';
 import type { InvoiceDraft, InvoiceLineDraft } from '../domain/invoice-lines';
 import { Invoice, InvoiceLine, type InvoiceRow } from '../entities/invoice.entity';
 import type { PurchaseRow } from '../entities/purchase.entity';
 import { accountUserLicencesAt, type BilledSubscription } from '../tenant-subscriptions';
+
+/** R35: the audit change of an issued invoice. */
+export function invoiceIssued(invoice: InvoiceRow): AuditChange {
+  return {
+    tenantId: invoice.tenantId,
+    action: 'invoice.issued',
+    entityType: 'Invoice',
+    entityId: invoice.id,
+    after: { kind: invoice.kind, subscriptionId: invoice.subscriptionId, periodStart: invoice.periodStart, periodEnd: invoice.periodEnd, subtotalMinor: invoice.subtotalMinor, currency: invoice.currency },
+  };
+}
 
 /** Writes an issued invoice and its lines in the caller's transaction. */
 export function persistInvoice(

@@ -6,13 +6,14 @@ import { cycleUnitPrice } from '../../kernel/proration';
 import type { AddOnPurchased } from '../../kernel/integration-events';
 import { termAt } from '../../kernel/subscription-terms';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
+import { recordAudit } from '../../runtime/audit';
 import { isUniqueViolation } from '../../runtime/orm';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { assertPurchasable, assertSelfServiceAmount } from '../domain/purchase-rules';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
 import { FeatureRequest } from '../entities/self-service-request.entity';
 import { accountUserLicencesAt, billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
-import { issueProrationInvoice } from './issue-invoice';
+import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
 
 export interface PurchaseAddOnCommand {
   readonly tenantId: string;
@@ -82,7 +83,16 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
         selfServiceSlot: `${command.tenantId}/${addOn.key}`,
       });
       tx.persist(purchase);
-      issueProrationInvoice(tx, purchase, subscriptions, addOn);
+      const invoice = issueProrationInvoice(tx, purchase, subscriptions, addOn);
+      recordAudit(
+        tx,
+        [
+          { tenantId: purchase.tenantId, action: 'purchase.created', entityType: 'Purchase', entityId: purchase.id, after: { addOnKey: addOn.key, quantity, unitAmountMinor: purchase.unitAmountMinor, currency: purchase.currency, subscriptionId: purchase.subscriptionId } },
+          ...(invoice ? [invoiceIssued(invoice)] : []),
+        ],
+        actor,
+        at,
+      );
       await tx.nativeUpdate(FeatureRequest, { tenantId: command.tenantId, addOnKey: addOn.key, status: 'OPEN' }, { status: 'FULFILLED' });
       enqueueEvents(tx, [
         newEvent<AddOnPurchased>(

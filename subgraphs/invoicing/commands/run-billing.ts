@@ -2,12 +2,13 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 
 import { calendarMonthSpan, cyclesEndedBy, type BillingCycle } from '../../kernel/billing-cycle';
 import type { Interval } from '../../kernel/instant';
+import { recordAudit, type AuditChange } from '../../runtime/audit';
 import { isUniqueViolation } from '../../runtime/orm';
 import { DirectoryTenant } from '../../runtime/tenant-directory';
 import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesOfTenants, readingsOfTenants, type PriceList } from '../billing-inputs';
 import { Invoice } from '../entities/invoice.entity';
 import { subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
-import { persistInvoice } from './issue-invoice';
+import { invoiceIssued, persistInvoice } from './issue-invoice';
 
 /** Tenants billed per transaction: bounded memory and bounded transactions, whatever the number of tenants. */
 export const BILLING_BATCH = 500;
@@ -22,7 +23,7 @@ export function cycleIssueKey(subscriptionId: string, cycle: Interval): string {
  * two runs racing) issues nothing twice. Tenants are billed in batches of BILLING_BATCH,
  * each in its own transaction with a fixed number of queries.
  */
-export async function runBilling(em: SqlEntityManager, options: { tenantId: string | null; at: Date; issuedAt: Date }): Promise<number> {
+export async function runBilling(em: SqlEntityManager, options: { tenantId: string | null; at: Date; issuedAt: Date; actor: string }): Promise<number> {
   const prices = await loadPriceList(em.fork());
   let issued = 0;
   let after = '';
@@ -36,7 +37,7 @@ export async function runBilling(em: SqlEntityManager, options: { tenantId: stri
     after = tenantIds[tenantIds.length - 1]!;
     for (let attempt = 1; ; attempt++) {
       try {
-        issued += await billBatch(em.fork(), tenantIds, options.at, options.issuedAt, prices);
+        issued += await billBatch(em.fork(), tenantIds, options, prices);
         break;
       } catch (error) {
         // Another run issued some of these cycles first: bill what is left.
@@ -46,7 +47,8 @@ export async function runBilling(em: SqlEntityManager, options: { tenantId: stri
   }
 }
 
-async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at: Date, issuedAt: Date, prices: PriceList): Promise<number> {
+async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], options: { at: Date; issuedAt: Date; actor: string }, prices: PriceList): Promise<number> {
+  const { at, issuedAt } = options;
   return em.transactional(async (tx) => {
     const subscriptionsByTenant = await subscriptionsOfTenants(tx, tenantIds);
     const subscriptions = [...subscriptionsByTenant.values()].flat();
@@ -73,6 +75,7 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
       excessStretchesOfTenants(tx, dueTenants, window),
     ]);
     let issued = 0;
+    const audit: AuditChange[] = [];
     for (const { subscription, cycle } of due) {
       const draft = draftCycleInvoice(
         subscription,
@@ -86,7 +89,7 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
         prices,
       );
       if (!draft) continue;
-      persistInvoice(tx, {
+      const invoice = persistInvoice(tx, {
         tenantId: subscription.tenantId,
         subscriptionId: subscription.id,
         kind: 'CYCLE',
@@ -94,8 +97,11 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], at:
         issuedAt,
         draft,
       });
+      audit.push(invoiceIssued(invoice));
       issued++;
     }
+    // R35: one entry per invoice, sent to the tenants' logs as one event per batch.
+    recordAudit(tx, audit, options.actor, issuedAt);
     return issued;
   });
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
 import type { Principal } from '../../kernel/principal';
+import { recordAudit } from '../../runtime/audit';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { quoteStatusFor } from '../domain/self-service';
 import { MAX_PURCHASE_QUANTITY } from './purchase-add-on';
@@ -33,6 +34,7 @@ export async function requestQuote(
     submittedBy: status === 'SUBMITTED' ? principal.sub : null,
     submittedAt: status === 'SUBMITTED' ? at : null,
   });
+  recordAudit(em, [{ tenantId: row.tenantId, action: 'quote.requested', entityType: 'QuoteRequest', entityId: row.id, after: { addOnKey: row.addOnKey, quantity: row.quantity, status } }], principal.sub, at);
   await em.persistAndFlush(row);
   return row;
 }
@@ -43,6 +45,7 @@ export async function submitQuote(em: EntityManager, request: QuoteRequestRow, p
     request.status = 'SUBMITTED';
     request.submittedBy = principal.sub;
     request.submittedAt = at;
+    recordAudit(em, [{ tenantId: request.tenantId, action: 'quote.submitted', entityType: 'QuoteRequest', entityId: request.id, before: { status: 'DRAFT' }, after: { status: 'SUBMITTED' } }], principal.sub, at);
     await em.flush();
   }
   return request;
@@ -62,6 +65,7 @@ export async function requestFeature(
   const open = await em.findOne(FeatureRequest, { ...input, status: 'OPEN' });
   if (open) return open;
   const row = em.create(FeatureRequest, { id: newId('frq', at), ...input, status: 'OPEN', requestedBy: principal.sub, requestedAt: at });
+  recordAudit(em, [{ tenantId: row.tenantId, action: 'feature.requested', entityType: 'FeatureRequest', entityId: row.id, after: { addOnKey: row.addOnKey } }], principal.sub, at);
   await em.persistAndFlush(row);
   return row;
 }

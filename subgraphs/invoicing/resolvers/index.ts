@@ -114,7 +114,7 @@ const Mutation = {
     // Cycles that have not ended yet are not billed: their usage is still coming in.
     if (args.at.getTime() > ctx.now.getTime()) throw new DomainError('BAD_USER_INPUT', 'a billing run bills cycles that have ended: `at` may not be in the future');
     if (args.tenantId) await ctx.tenants.assertReadable(args.tenantId);
-    return { invoicesIssued: await runBilling(ctx.em, { tenantId: args.tenantId ?? null, at: args.at, issuedAt: ctx.now }) };
+    return { invoicesIssued: await runBilling(ctx.em, { tenantId: args.tenantId ?? null, at: args.at, issuedAt: ctx.now, actor: ctx.principal.sub }) };
   },
 };
 

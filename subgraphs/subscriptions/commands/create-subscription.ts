@@ -6,6 +6,7 @@ import { newId } from '../../kernel/ids';
 import type { SubscriptionChanged } from '../../kernel/integration-events';
 import { assertName } from '../../kernel/text-input';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
+import { recordAuditInLog } from '../../runtime/audit';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { firstTerm, type AddOnInput, type ItemInput } from '../domain/subscription-content';
 import { assertFitsTenant, type LicensingModel } from '../domain/tenant-consistency';
@@ -36,7 +37,7 @@ export interface CreateSubscriptionCommand {
  * must match. The plan and add-ons must exist in the catalog, the add-ons in the plan's
  * product line. Announced as SubscriptionChanged in the same transaction.
  */
-export async function createSubscription(em: EntityManager, input: CreateSubscriptionCommand, at: Date): Promise<SubscriptionView> {
+export async function createSubscription(em: EntityManager, input: CreateSubscriptionCommand, at: Date, actor: string): Promise<SubscriptionView> {
   assertName(input.name, 'subscription');
   assertName(input.department, 'department');
   const term = firstTerm(input);
@@ -81,6 +82,7 @@ export async function createSubscription(em: EntityManager, input: CreateSubscri
     });
     tx.persist([row, termRow]);
     const view = toView(row, [termRow]);
+    recordAuditInLog(tx, [{ tenantId: view.tenantId, action: 'subscription.created', entityType: 'Subscription', entityId: view.id, after: toSnapshot(view) }], actor, at);
     enqueueEvents(tx, [newEvent<SubscriptionChanged>('SubscriptionChanged', { subscription: toSnapshot(view) }, at)]);
     return view;
   });

@@ -4,6 +4,7 @@ import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
 import type { TenantCreated } from '../../kernel/integration-events';
 import { assertName } from '../../kernel/text-input';
+import { recordAuditInLog } from '../../runtime/audit';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { Partner } from '../entities/partner.entity';
 import { TenantPartner } from '../entities/tenant-partner.entity';
@@ -18,6 +19,7 @@ export async function createTenant(
   em: EntityManager,
   input: { name: string; managingPartnerId: string | null },
   at: Date,
+  actor: string,
 ): Promise<TenantRow> {
   assertName(input.name, 'tenant');
   return em.transactional(async (tx) => {
@@ -44,6 +46,17 @@ export async function createTenant(
         }),
       );
     }
+    recordAuditInLog(
+      tx,
+      [
+        { tenantId: tenant.id, action: 'tenant.created', entityType: 'Tenant', entityId: tenant.id, after: { name: tenant.name } },
+        ...(input.managingPartnerId
+          ? [{ tenantId: tenant.id, action: 'partner_access.granted', entityType: 'TenantPartner', entityId: input.managingPartnerId, after: { access: 'FULL', managing: true } }]
+          : []),
+      ],
+      actor,
+      at,
+    );
     enqueueEvents(tx, [
       newEvent<TenantCreated>(
         'TenantCreated',

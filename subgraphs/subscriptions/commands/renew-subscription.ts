@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { DomainError } from '../../kernel/domain-error';
 import type { SubscriptionChanged } from '../../kernel/integration-events';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
+import { recordAuditInLog } from '../../runtime/audit';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { renewedTerm, type RenewalInput } from '../domain/subscription-content';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
@@ -20,6 +21,7 @@ export async function renewSubscription(
   subscriptionId: string,
   input: RenewalInput,
   at: Date,
+  actor: string,
 ): Promise<SubscriptionView> {
   return em.transactional(async (tx) => {
     const row = await tx.findOne(Subscription, { id: subscriptionId });
@@ -50,6 +52,12 @@ export async function renewSubscription(
     });
     tx.persist(termRow);
     const view = toView(row, [...termRows, termRow]);
+    recordAuditInLog(
+      tx,
+      [{ tenantId: view.tenantId, action: 'subscription.renewed', entityType: 'Subscription', entityId: view.id, before: toSnapshot(current), after: toSnapshot(view) }],
+      actor,
+      at,
+    );
     enqueueEvents(tx, [newEvent<SubscriptionChanged>('SubscriptionChanged', { subscription: toSnapshot(view) }, at)]);
     return view;
   });

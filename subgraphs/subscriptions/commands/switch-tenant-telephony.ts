@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import type { SubscriptionChanged } from '../../kernel/integration-events';
+import { recordAuditInLog } from '../../runtime/audit';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { assertTelephonyOption } from '../domain/tenant-consistency';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
@@ -13,10 +14,11 @@ import { lockTenant } from './lock-tenant';
  * R11: an operator switches the telephony option of the whole tenant: the tenant and
  * every one of its subscriptions, in one transaction, so they never disagree.
  */
-export async function switchTenantTelephony(em: EntityManager, tenantId: string, telephony: string, at: Date): Promise<TenantRow> {
+export async function switchTenantTelephony(em: EntityManager, tenantId: string, telephony: string, at: Date, actor: string): Promise<TenantRow> {
   assertTelephonyOption(telephony);
   return em.transactional(async (tx) => {
     const tenant = await lockTenant(tx, tenantId);
+    recordAuditInLog(tx, [{ tenantId, action: 'tenant.telephony_switched', entityType: 'Tenant', entityId: tenantId, before: { telephony: tenant.telephony }, after: { telephony } }], actor, at);
     tenant.telephony = telephony;
     const subscriptions = await tx.find(Subscription, { tenantId });
     const terms = await tx.find(SubscriptionTerm, { tenantId });

@@ -1,4 +1,5 @@
 import { CATALOG_REPLICA_ENTITIES } from '../../runtime/catalog-replica';
+import { AUDIT_ENTITIES } from '../../runtime/audit';
 import { OUTBOX_ENTITIES } from '../../runtime/outbox';
 import { Partner } from './partner.entity';
 import { SubscriptionTerm } from './subscription-term.entity';
@@ -15,5 +16,5 @@ export const SUBSCRIPTIONS_ENTITIES = [
   SubscriptionTerm,
   UsageRecord,
   ...CATALOG_REPLICA_ENTITIES,
-  ...OUTBOX_ENTITIES,
+  ...OUTBOX_ENTITIES, ...AUDIT_ENTITIES,
 ];

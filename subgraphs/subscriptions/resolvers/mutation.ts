@@ -37,13 +37,13 @@ export const Mutation = {
     } else {
       assertOperator(principal, 'create tenants');
     }
-    return createTenant(ctx.em, { name: input.name, managingPartnerId }, at);
+    return createTenant(ctx.em, { name: input.name, managingPartnerId }, at, principal.sub);
   },
   createSubscription: async (_: unknown, { input }: { input: CreateSubscriptionInput }, ctx: SubscriptionsContext) => {
     const at = ctx.effectiveAt(input.at);
     await ctx.tenants.assertWritable(input.tenantId);
     assertMayProvision(ctx.principal);
-    return createSubscription(ctx.em, { ...input, hybrid: input.hybrid ?? false, addOns: input.addOns ?? [] }, at);
+    return createSubscription(ctx.em, { ...input, hybrid: input.hybrid ?? false, addOns: input.addOns ?? [] }, at, ctx.principal.sub);
   },
   renewSubscription: async (_: unknown, { input }: { input: RenewInput }, ctx: SubscriptionsContext) => {
     const at = ctx.effectiveAt(input.at);
@@ -53,25 +53,25 @@ export const Mutation = {
     }
     await ctx.tenants.assertWritable(subscription.tenantId);
     assertMayProvision(ctx.principal);
-    return renewSubscription(ctx.em, input.subscriptionId, input, at);
+    return renewSubscription(ctx.em, input.subscriptionId, input, at, ctx.principal.sub);
   },
   addPartnerToTenant: async (_: unknown, args: WithAt<{ tenantId: string; partnerId: string }>, ctx: SubscriptionsContext) => {
     const at = ctx.effectiveAt(args.at);
     await ctx.tenants.assertWritable(args.tenantId);
     const partners = await ctx.loaders.tenantPartnersByTenantId.load(args.tenantId);
     assertMayAddPartner(ctx.principal, partners.filter((p) => p.managing).map((p) => p.partnerId));
-    return addPartnerToTenant(ctx.em, args.tenantId, args.partnerId, at);
+    return addPartnerToTenant(ctx.em, args.tenantId, args.partnerId, at, ctx.principal.sub);
   },
   grantPartnerFullAccess: async (_: unknown, args: WithAt<{ tenantId: string; partnerId: string }>, ctx: SubscriptionsContext) => {
     const at = ctx.effectiveAt(args.at);
     await ctx.tenants.assertWritable(args.tenantId);
     assertMayGrantFullAccess(ctx.principal, args.tenantId);
-    return grantPartnerFullAccess(ctx.em, args.tenantId, args.partnerId, at);
+    return grantPartnerFullAccess(ctx.em, args.tenantId, args.partnerId, at, ctx.principal.sub);
   },
   switchTenantTelephony: (_: unknown, args: WithAt<{ tenantId: string; telephony: string }>, ctx: SubscriptionsContext) => {
     const at = ctx.effectiveAt(args.at);
     assertOperator(ctx.principal, "switch a tenant's telephony option");
-    return switchTenantTelephony(ctx.em, args.tenantId, args.telephony, at);
+    return switchTenantTelephony(ctx.em, args.tenantId, args.telephony, at, ctx.principal.sub);
   },
   recordUsage: (_: unknown, { input }: { input: WithAt<{ tenantId: string; usageType: UsageType; quantity: number }> }, ctx: SubscriptionsContext) => {
     const at = ctx.effectiveAt(input.at);

@@ -1,6 +1,7 @@
+import { decodeCursor, pageSize, toPage } from '../../kernel/pagination';
+import { AuditEntry } from '../../runtime/audit';
 import { DomainError } from '../../kernel/domain-error';
 import type { UsageType } from '../../kernel/usage-types';
-import { notImplemented } from '../../runtime/authorization';
 import type { SubscriptionsContext } from '../context';
 import { findPrimarySubscription } from '../../kernel/primary-subscription';
 import { pickResponsibleSubscription } from '../../kernel/responsible-subscription';
@@ -29,7 +30,16 @@ export const Tenant = {
     ]);
     return computeTenantOverage({ usageType: args.usageType, subscriptions, from: args.from, to: args.to, used });
   },
-  auditLog: () => notImplemented('Tenant.auditLog'),
+  /** R35: the tenant's changes in every subgraph, newest first, by keyset on the entry id. */
+  auditLog: async (tenant: TenantRow, args: { first?: number | null; after?: string | null }, ctx: SubscriptionsContext) => {
+    const size = pageSize(args.first);
+    const before = decodeCursor(args.after);
+    const rows = await ctx.em.find(AuditEntry, before ? { tenantId: tenant.id, id: { $lt: before } } : { tenantId: tenant.id }, {
+      orderBy: { id: 'desc' },
+      limit: size + 1,
+    });
+    return toPage(rows, size, (row) => row.id);
+  },
 };
 
 export const TenantPartner = {
