@@ -10,6 +10,7 @@ import { graphqlOverHttp, sendJson } from '../http/graphql-over-http';
 import { readManifest } from '../schema/persisted-operations';
 import { readSupergraphSdl, type SubgraphName } from '../schema/sdl';
 import { maskError } from '../subgraphs/runtime/graphql-errors';
+import { accessRules, enforceAccessDirective } from '../subgraphs/runtime/access-directive';
 import { refuseMutationsOfReadOnlyPrincipals } from '../subgraphs/runtime/read-only-principals';
 import { closeServer, listen } from '../subgraphs/runtime/serve-subgraph';
 import { AuthenticationError, createAuthenticator } from './authenticate';
@@ -52,8 +53,9 @@ export async function createGatewayServer(
   config: GatewayConfig,
   subgraphUrls: Readonly<Record<SubgraphName, string>>,
 ): Promise<GatewayServer> {
+  const supergraphSdl = readSupergraphSdl();
   const gateway = new ApolloGateway({
-    supergraphSdl: readSupergraphSdl(),
+    supergraphSdl,
     // Each subgraph call has its own time limit: the gateway has none by default, and a
     // subgraph that never answers would hold the client forever. Its fields then fail
     // (masked), the others answer.
@@ -73,7 +75,12 @@ export async function createGatewayServer(
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [...armor.plugins, refuseMutationsOfReadOnlyPrincipals<GatewayContext>((context) => context.principal)],
+    plugins: [
+      ...armor.plugins,
+      refuseMutationsOfReadOnlyPrincipals<GatewayContext>((context) => context.principal),
+      // R30, R33: who may call each mutation, as the schema documents it (@access).
+      enforceAccessDirective<GatewayContext>(accessRules(supergraphSdl), (context) => context.principal),
+    ],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     // Explicit: Apollo derives both from NODE_ENV, and a deployment that forgets it would leak.

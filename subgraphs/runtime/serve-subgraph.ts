@@ -10,6 +10,7 @@ import { GraphQLError, parse } from 'graphql';
 import { graphqlOverHttp, sendJson } from '../../http/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
 import { decodePrincipal, PRINCIPAL_HEADER, type Principal } from '../kernel/principal';
+import { accessRules, enforceAccessDirective } from './access-directive';
 import { refuseMutationsOfReadOnlyPrincipals } from './read-only-principals';
 import { maskError } from './graphql-errors';
 import { createRequestContext, type Clock, type RequestContext } from './request-context';
@@ -54,7 +55,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
   parts: SubgraphParts<TContext>,
   options: ServeSubgraphOptions,
 ): Promise<RunningSubgraph> {
-  const schema = buildSubgraphSchema({ typeDefs: parse(readSubgraphSdl(parts.name)), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
+  const sdl = readSubgraphSdl(parts.name);
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
   const apollo = new ApolloServer<TContext>({
     schema,
     // Set explicitly: Apollo derives both from NODE_ENV, and a deployment that forgets it would leak.
@@ -67,6 +69,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       refuseMutationsOfReadOnlyPrincipals<TContext>((context) => (context as unknown as { principal?: Principal }).principal),
+      enforceAccessDirective<TContext>(accessRules(sdl), (context) => (context as unknown as { principal?: Principal }).principal),
       {
         async requestDidStart() {
           return {

@@ -12,8 +12,10 @@ import {
 } from 'graphql';
 
 import { readSupergraphSdl } from '../../schema/sdl';
+import { encodePrincipal, PRINCIPAL_HEADER, type Principal } from '../../subgraphs/kernel/principal';
+import { accessRules } from '../../subgraphs/runtime/access-directive';
 import { aPartner, aSubscription, aTenant } from '../support/arrange';
-import { startGraph, type TestGraph } from '../support/start-graph';
+import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from '../support/start-graph';
 import { ANALYTICS, customer, partner, type TokenClaims } from '../support/tokens';
 
 /**
@@ -43,6 +45,7 @@ describe('R33: every mutation of the supergraph is refused for read-only princip
   beforeAll(async () => {
     graph = await startGraph();
     const managing = await aPartner(graph, 'Managing');
+    ids.managingPartner = managing;
     ids.readOnlyPartner = await aPartner(graph, 'Second');
     ids.tenantId = await aTenant(graph, { managingPartnerId: managing });
     // R13: a second partner gets READ_ONLY access.
@@ -129,5 +132,42 @@ describe('R33: every mutation of the supergraph is refused for read-only princip
     expect(await graph.errorCode(`query ($u: ID!) { user(id: $u) { id name email } }`, { u: ids.userId }, ANALYTICS)).toBe('NOT_FOUND');
     // Customers do not get the cross-tenant aggregates.
     expect(await graph.errorCode(`{ analytics { tenantCount } }`, {}, customer(ids.tenantId!, 'OWNER'))).toBe('FORBIDDEN');
+  });
+
+  it('the schema documents who may call each mutation (@access), and the gateway refuses everyone else before planning', async () => {
+    const rules = accessRules(readSupergraphSdl());
+    expect(MUTATIONS.filter((field) => !rules.has(field.name)).map((f) => f.name)).toEqual([]);
+    const fullPartner = ids.managingPartner!;
+    const as: Record<string, TokenClaims> = {
+      OWNER: customer(ids.tenantId!, 'OWNER', 'owner-x'),
+      ADMIN: customer(ids.tenantId!, 'ADMIN', 'admin-x'),
+      SUPERVISOR: customer(ids.tenantId!, 'SUPERVISOR', 'supervisor-x'),
+      AGENT: customer(ids.tenantId!, 'AGENT', 'agent-x'),
+      PARTNER: partner(fullPartner),
+    };
+    const notRefused: string[] = [];
+    for (const field of MUTATIONS) {
+      for (const [label, claims] of Object.entries(as)) {
+        if (rules.get(field.name)!.has(label)) continue;
+        const { text, variables } = operationFor(field);
+        const { body } = await graph.query(text, variables, claims);
+        const error = body.errors?.[0];
+        // The gateway's refusal (from the supergraph's @access), not a subgraph's guard.
+        if (error?.extensions?.code !== 'FORBIDDEN' || !error.message.includes('is not for this principal')) notRefused.push(`${field.name} as ${label}: ${JSON.stringify(error ?? body.data)}`);
+      }
+    }
+    expect(notRefused).toEqual([]);
+  });
+
+  it('each subgraph enforces @access too, for a request that did not go through the gateway check', async () => {
+    const supervisor: Principal = { kind: 'customer', sub: 'supervisor-y', tenantId: ids.tenantId!, role: 'SUPERVISOR', scopes: ['licensing:read', 'licensing:write'] };
+    const response = await fetch(graph.subgraphs.urls.invoicing, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: encodePrincipal(supervisor, TEST_GATEWAY_SECRET) },
+      body: JSON.stringify({ query: `mutation { purchaseAddOn(input: { tenantId: "${ids.tenantId}", addOnKey: "ai_agent", quantity: 1, idempotencyKey: "direct" }) { id } }` }),
+    });
+    const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(body.errors?.[0]?.message).toContain('is not for this principal');
   });
 });
