@@ -7,6 +7,7 @@ import { InProcessEventBus, type EventBus } from '../../subgraphs/runtime/outbox
 import { systemClock, type Clock } from '../../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../../subgraphs/start-subgraphs';
 import { SqlLog } from './sql-log';
+import { dropTestSchemas, whileNoSchemaIsDropped } from './test-schemas';
 import { tokenFor, type TokenClaims } from './tokens';
 
 export const TEST_GATEWAY_SECRET = 'test-gateway-secret';
@@ -65,14 +66,19 @@ export async function startGraph(
     ? await NatsEventBus.connect({ url: natsUrl, stream: prefix.toUpperCase(), subjectPrefix: `test.${prefix}` })
     : new InProcessEventBus();
   const bus = options.bus ? options.bus(baseBus) : baseBus;
-  const subgraphs = await startSubgraphs({
-    targetFor,
-    bus,
-    gatewaySecret: TEST_GATEWAY_SECRET,
-    clock: options.clock ?? systemClock,
-    ports: 0,
-    onQuery: (name, statement) => sql.record(name, statement),
-  });
+  // Subgraph starts (and restarts) apply migrations: on PostgreSQL, not while another graph drops its schemas.
+  const migrating = <T>(start: () => Promise<T>): Promise<T> => (databaseUrl ? whileNoSchemaIsDropped(databaseUrl, start) : start());
+  const started = await migrating(() =>
+    startSubgraphs({
+      targetFor,
+      bus,
+      gatewaySecret: TEST_GATEWAY_SECRET,
+      clock: options.clock ?? systemClock,
+      ports: 0,
+      onQuery: (name, statement) => sql.record(name, statement),
+    }),
+  );
+  const subgraphs: StartedSubgraphs = { ...started, startOne: (name) => migrating(() => started.startOne(name)) };
   let gateway: GatewayServer;
   let url: string;
   try {
@@ -117,22 +123,11 @@ export async function startGraph(
       await gateway.stop();
       await subgraphs.stop();
       await closeBus(baseBus);
-      if (databaseUrl) await dropSchemas(databaseUrl, SUBGRAPH_NAMES.map((name) => `${prefix}_${name}`));
+      if (databaseUrl) await dropTestSchemas(databaseUrl, SUBGRAPH_NAMES.map((name) => `${prefix}_${name}`));
     },
   };
 }
 
 async function closeBus(bus: EventBus): Promise<void> {
   if (bus instanceof NatsEventBus) await bus.close({ deleteStream: true });
-}
-
-async function dropSchemas(url: string, schemas: readonly string[]): Promise<void> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await client.end();
-  }
 }
