@@ -102,6 +102,17 @@ describe('invoicing and self-service purchase (R26 to R31) through the gateway',
     expect(await graph.errorCode(ACTIONS, { tenantId, addOnKey: 'no_such_add_on' }, customer(tenantId, 'OWNER'))).toBe('NOT_FOUND');
   });
 
+  it('R30, R31: buying and a trial are offered only where the purchase would be taken: not for an add-on the plan includes or does not offer', async () => {
+    const ownerActions = async (addOnKey: string) => (await graph.ok(ACTIONS, { tenantId, addOnKey }, owner())).tenant.selfServiceActions;
+    const purchase = (addOnKey: string) => graph.errorCode(PURCHASE, { input: { tenantId, addOnKey, quantity: 1, idempotencyKey: `offer-${addOnKey}` } }, owner());
+    // Aircall Professional includes AI Assist; Zoom's virtual agent is no add-on of it.
+    expect(await ownerActions('ai_assist')).toEqual(['REQUEST_QUOTE']);
+    expect(await purchase('ai_assist')).toBe('ALREADY_PURCHASED');
+    expect(await ownerActions('zoom_virtual_agent')).toEqual(['REQUEST_QUOTE']);
+    expect(await purchase('zoom_virtual_agent')).toBe('BAD_USER_INPUT');
+    expect((await graph.ok(INVOICES, { tenantId }, owner())).tenant.invoices).toEqual([]);
+  });
+
   it('R30: only an owner completes a purchase; an admin, a supervisor and an agent are refused and nothing is bought', async () => {
     for (const role of ['ADMIN', 'SUPERVISOR', 'AGENT'] as const) {
       const input = { tenantId, addOnKey: 'whatsapp', quantity: 1, idempotencyKey: `try-${role}` };

@@ -9,10 +9,10 @@ import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replic
 import { recordAudit } from '../../runtime/audit';
 import { isUniqueViolation } from '../../runtime/orm';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { assertPurchasable, assertSelfServiceAmount } from '../domain/purchase-rules';
+import { assertPurchasable, assertSelfServiceAmount, type PurchaseFacts } from '../domain/purchase-rules';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
 import { FeatureRequest } from '../entities/self-service-request.entity';
-import { accountUserLicencesAt, billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
+import { accountUserLicencesAt, billedSubscriptionAt, subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
 import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
 
 export interface PurchaseAddOnCommand {
@@ -49,17 +49,9 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
       const addOn = (await findReplicaAddOns(tx, [command.addOnKey])).get(command.addOnKey);
       if (!addOn) throw new DomainError('NOT_FOUND', `no add-on ${command.addOnKey}`);
       const subscriptions = (await subscriptionsOfTenants(tx, [command.tenantId])).get(command.tenantId) ?? [];
-      const active = subscriptions.filter((s) => termAt(s.terms, at) !== null);
-      if (active.length === 0) throw new DomainError('SUBSCRIPTION_INACTIVE', 'the tenant has no active subscription to bill the purchase to');
+      if (!subscriptions.some((s) => termAt(s.terms, at) !== null)) throw new DomainError('SUBSCRIPTION_INACTIVE', 'the tenant has no active subscription to bill the purchase to');
 
-      const plans = await Promise.all([...new Set(active.map((s) => s.planKey))].map((key) => findReplicaPlan(tx, key)));
-      const cells = plans.flatMap((plan) => plan?.features.filter((cell) => cell.addOnKey === addOn.key) ?? []);
-      assertPurchasable({
-        addOnKey: addOn.key,
-        availability: cells.map((cell) => cell.availability),
-        inSubscription: active.some((s) => termAt(s.terms, at)!.addOns.some((a) => a.addOnKey === addOn.key && a.quantity > 0)),
-        boughtBefore: (await tx.count(Purchase, { tenantId: command.tenantId, addOnKey: addOn.key })) > 0,
-      });
+      assertPurchasable(await purchaseFacts(tx, command.tenantId, addOn.key, subscriptions, at));
 
       const billed = billedSubscriptionAt(subscriptions, at);
       // An account-wide add-on is one licence for the account (R3), whatever was asked.
@@ -111,6 +103,32 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
     if (replay) return replay;
     throw new DomainError('ALREADY_PURCHASED', `${command.addOnKey} is already purchased`);
   }
+}
+
+/**
+ * What R31 decides a self-service purchase of an add-on on: how the plans of the tenant's
+ * subscriptions active at `at` offer it, whether one of them includes licences of it, and
+ * whether it was bought before. `purchaseAddOn` and `selfServiceActions` both ask this.
+ */
+export async function purchaseFacts(
+  em: EntityManager,
+  tenantId: string,
+  addOnKey: string,
+  subscriptions: readonly BilledSubscription[],
+  at: Date,
+): Promise<PurchaseFacts> {
+  const terms = subscriptions.flatMap((s) => {
+    const term = termAt(s.terms, at);
+    return term ? [{ planKey: s.planKey, term }] : [];
+  });
+  const plans = await Promise.all([...new Set(terms.map((t) => t.planKey))].map((key) => findReplicaPlan(em, key)));
+  const cells = plans.flatMap((plan) => plan?.features.filter((cell) => cell.addOnKey === addOnKey) ?? []);
+  return {
+    addOnKey,
+    availability: cells.map((cell) => cell.availability),
+    inSubscription: terms.some(({ term }) => term.addOns.some((a) => a.addOnKey === addOnKey && a.quantity > 0)),
+    boughtBefore: (await em.count(Purchase, { tenantId, addOnKey })) > 0,
+  };
 }
 
 async function replayOf(em: EntityManager, command: PurchaseAddOnCommand, fingerprint: string): Promise<PurchaseRow | null> {

@@ -16,17 +16,24 @@ export interface PurchaseFacts {
  * R31: an add-on can be bought through self-service once, if a plan of the tenant offers
  * it as an add-on. Included in the plan, in a subscription, or bought before:
  * ALREADY_PURCHASED (more licences come from assigning it, R16, or from an operator).
+ * Null when it can be bought; `selfServiceActions` offers buying exactly then.
  */
-export function assertPurchasable(facts: PurchaseFacts): void {
+export function purchaseRefusal(facts: PurchaseFacts): DomainError | null {
   if (facts.availability.includes('INCLUDED')) {
-    throw new DomainError('ALREADY_PURCHASED', `${facts.addOnKey} is included in the tenant's plan`);
+    return new DomainError('ALREADY_PURCHASED', `${facts.addOnKey} is included in the tenant's plan`);
   }
   if (!facts.availability.includes('ADD_ON')) {
-    throw new DomainError('BAD_USER_INPUT', `${facts.addOnKey} is not offered as an add-on of the tenant's plans`);
+    return new DomainError('BAD_USER_INPUT', `${facts.addOnKey} is not offered as an add-on of the tenant's plans`);
   }
   if (facts.inSubscription || facts.boughtBefore) {
-    throw new DomainError('ALREADY_PURCHASED', `${facts.addOnKey} is already purchased; more licences come from assigning it or from an operator`);
+    return new DomainError('ALREADY_PURCHASED', `${facts.addOnKey} is already purchased; more licences come from assigning it or from an operator`);
   }
+  return null;
+}
+
+export function assertPurchasable(facts: PurchaseFacts): void {
+  const refusal = purchaseRefusal(facts);
+  if (refusal) throw refusal;
 }
 
 /**

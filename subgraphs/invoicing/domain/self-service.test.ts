@@ -1,25 +1,27 @@
 import type { Principal, Role } from '../../kernel/principal';
 import { refusalCode } from '../../kernel/refusal-code';
-import { assertPurchasable, assertSelfServiceAmount } from './purchase-rules';
+import { assertPurchasable, assertSelfServiceAmount, purchaseRefusal } from './purchase-rules';
 import { assertMayTake, quoteStatusFor, selfServiceActions } from './self-service';
 
 const customer = (role: Role): Principal => ({ kind: 'customer', sub: `u-${role}`, tenantId: 'ten_1', role, scopes: ['licensing:read', 'licensing:write'] });
 const OPERATOR: Principal = { kind: 'operator', sub: 'op', scopes: ['licensing:provision'] };
+const PURCHASABLE = true;
+const NOT_PURCHASABLE = false;
 const PARTNER: Principal = { kind: 'partner', sub: 'p', partnerId: 'par_1', scopes: ['licensing:read', 'licensing:write'] };
 
 describe('R30 who may do what', () => {
   it('offers each role its actions', () => {
-    expect(selfServiceActions(customer('OWNER'), false)).toEqual(['SUBSCRIBE_NOW', 'REQUEST_QUOTE', 'START_TRIAL']);
-    expect(selfServiceActions(customer('ADMIN'), false)).toEqual(['REQUEST_QUOTE', 'START_TRIAL', 'REQUEST_FEATURE']);
-    expect(selfServiceActions(customer('SUPERVISOR'), false)).toEqual(['REQUEST_FEATURE']);
-    expect(selfServiceActions(customer('AGENT'), false)).toEqual([]);
-    expect(selfServiceActions(PARTNER, false)).toEqual([]);
-    expect(selfServiceActions(OPERATOR, false)).toEqual(['SUBSCRIBE_NOW', 'REQUEST_QUOTE', 'START_TRIAL']);
+    expect(selfServiceActions(customer('OWNER'), PURCHASABLE)).toEqual(['SUBSCRIBE_NOW', 'REQUEST_QUOTE', 'START_TRIAL']);
+    expect(selfServiceActions(customer('ADMIN'), PURCHASABLE)).toEqual(['REQUEST_QUOTE', 'START_TRIAL', 'REQUEST_FEATURE']);
+    expect(selfServiceActions(customer('SUPERVISOR'), PURCHASABLE)).toEqual(['REQUEST_FEATURE']);
+    expect(selfServiceActions(customer('AGENT'), PURCHASABLE)).toEqual([]);
+    expect(selfServiceActions(PARTNER, PURCHASABLE)).toEqual([]);
+    expect(selfServiceActions(OPERATOR, PURCHASABLE)).toEqual(['SUBSCRIBE_NOW', 'REQUEST_QUOTE', 'START_TRIAL']);
   });
 
-  it('no longer offers buying or a trial once the add-on is purchased (R31)', () => {
-    expect(selfServiceActions(customer('OWNER'), true)).toEqual(['REQUEST_QUOTE']);
-    expect(selfServiceActions(customer('ADMIN'), true)).toEqual(['REQUEST_QUOTE', 'REQUEST_FEATURE']);
+  it('R31: no longer offers buying or a trial once self-service could not buy it (purchased, included, not offered)', () => {
+    expect(selfServiceActions(customer('OWNER'), NOT_PURCHASABLE)).toEqual(['REQUEST_QUOTE']);
+    expect(selfServiceActions(customer('ADMIN'), NOT_PURCHASABLE)).toEqual(['REQUEST_QUOTE', 'REQUEST_FEATURE']);
   });
 
   it('only owners (and operators for them) complete a purchase', () => {
@@ -44,6 +46,11 @@ describe('R31 purchase rules', () => {
     expect(() => assertPurchasable(offered)).not.toThrow();
     expect(refusalCode(() => assertPurchasable({ ...offered, boughtBefore: true }))).toBe('ALREADY_PURCHASED');
     expect(refusalCode(() => assertPurchasable({ ...offered, inSubscription: true }))).toBe('ALREADY_PURCHASED');
+  });
+  it('R31: the refusal decides what selfServiceActions offers: null exactly when it can be bought', () => {
+    expect(purchaseRefusal(offered)).toBeNull();
+    expect(purchaseRefusal({ ...offered, availability: ['INCLUDED'] })?.code).toBe('ALREADY_PURCHASED');
+    expect(purchaseRefusal({ ...offered, availability: [] })?.code).toBe('BAD_USER_INPUT');
   });
   it('an add-on included in the plan is already purchased; one not offered cannot be bought', () => {
     expect(refusalCode(() => assertPurchasable({ ...offered, availability: ['INCLUDED'] }))).toBe('ALREADY_PURCHASED');

@@ -19,18 +19,19 @@ const BY_ROLE: Readonly<Record<Role, readonly SelfServiceAction[]>> = {
 const OPERATOR: readonly SelfServiceAction[] = ['SUBSCRIBE_NOW', 'REQUEST_QUOTE', 'START_TRIAL'];
 
 /**
- * The actions offered to the principal for an add-on. Once the add-on is purchased the
- * journey no longer offers buying it or a trial (R31: more seats come from assignment or
- * an operator); a quote for more and a feature request stay.
+ * The actions offered to the principal for an add-on. Buying it and a trial are offered
+ * only while self-service could buy it (`purchasable`: R31's purchaseRefusal is null):
+ * not once it is purchased (more seats come from assignment or an operator), included in
+ * the plan, or not offered by the tenant's plans; a quote and a feature request stay.
  */
-export function selfServiceActions(principal: Principal, addOnPurchased: boolean): SelfServiceAction[] {
+export function selfServiceActions(principal: Principal, purchasable: boolean): SelfServiceAction[] {
   const allowed = principal.kind === 'operator' ? OPERATOR : principal.kind === 'customer' ? BY_ROLE[principal.role] : [];
-  return allowed.filter((action) => !addOnPurchased || (action !== 'SUBSCRIBE_NOW' && action !== 'START_TRIAL'));
+  return allowed.filter((action) => purchasable || (action !== 'SUBSCRIBE_NOW' && action !== 'START_TRIAL'));
 }
 
 /** FORBIDDEN unless the principal's role may take the action (R30). */
 export function assertMayTake(principal: Principal, action: SelfServiceAction): void {
-  if (selfServiceActions(principal, false).includes(action)) return;
+  if (selfServiceActions(principal, true).includes(action)) return;
   const who = principal.kind === 'customer' ? `a ${principal.role}` : `a ${principal.kind}`;
   throw new DomainError('FORBIDDEN', `${who} may not ${ACTION_WORDS[action]}`);
 }

@@ -1,15 +1,15 @@
 import { calendarMonthSpan, cycleAt, nextCycleAfter } from '../../kernel/billing-cycle';
 import { DomainError } from '../../kernel/domain-error';
-import { termAt } from '../../kernel/subscription-terms';
 import { assertOperator } from '../../runtime/authorization';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
 import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesOfTenants, readingsOfTenants } from '../billing-inputs';
-import { purchaseAddOn } from '../commands/purchase-add-on';
+import { purchaseAddOn, purchaseFacts } from '../commands/purchase-add-on';
 import { runBilling } from '../commands/run-billing';
 import { requestFeature, requestQuote, submitQuote } from '../commands/self-service-requests';
 import type { InvoicingContext } from '../context';
 import type { InvoiceDraft, InvoiceLineDraft } from '../domain/invoice-lines';
+import { purchaseRefusal } from '../domain/purchase-rules';
 import { assertMayTake, selfServiceActions } from '../domain/self-service';
 import type { InvoiceLineRow, InvoiceRow } from '../entities/invoice.entity';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
@@ -61,11 +61,10 @@ async function readableInvoice(id: string, ctx: InvoicingContext): Promise<Invoi
   return invoice && (await ctx.tenants.canRead(invoice.tenantId)) ? invoice : null;
 }
 
-/** Whether the tenant holds the add-on already: bought, or in a subscription active at `at`. */
-async function hasAddOn(ctx: InvoicingContext, tenantId: string, addOnKey: string, at: Date): Promise<boolean> {
-  if ((await ctx.em.count(Purchase, { tenantId, addOnKey })) > 0) return true;
-  const subscriptions = await ctx.loaders.replicaSubscriptionsByTenantId.load(tenantId);
-  return subscriptions.some((s) => termAt(s.terms, at)?.addOns.some((a) => a.addOnKey === addOnKey && a.quantity > 0) ?? false);
+/** Whether self-service could buy the add-on for the tenant now: the rule `purchaseAddOn` applies (R31). */
+async function isPurchasable(ctx: InvoicingContext, tenantId: string, addOnKey: string, at: Date): Promise<boolean> {
+  const subscriptions = (await ctx.loaders.replicaSubscriptionsByTenantId.load(tenantId)).map(asBilled);
+  return purchaseRefusal(await purchaseFacts(ctx.em, tenantId, addOnKey, subscriptions, at)) === null;
 }
 
 const Query = {
@@ -123,7 +122,7 @@ const Tenant = {
   invoices: (tenant: Ref, _: unknown, ctx: InvoicingContext) => ctx.loaders.invoicesByTenantId.load(tenant.id),
   selfServiceActions: async (tenant: Ref, { addOnKey }: { addOnKey: string }, ctx: InvoicingContext) => {
     if (!(await findReplicaAddOns(ctx.em, [addOnKey])).has(addOnKey)) throw new DomainError('NOT_FOUND', `no add-on ${addOnKey}`);
-    return selfServiceActions(ctx.principal, await hasAddOn(ctx, tenant.id, addOnKey, ctx.now));
+    return selfServiceActions(ctx.principal, await isPurchasable(ctx, tenant.id, addOnKey, ctx.now));
   },
   purchases: (tenant: Ref, _: unknown, ctx: InvoicingContext) =>
     ctx.em.find(Purchase, { tenantId: tenant.id }, { orderBy: { purchasedAt: 'desc', id: 'desc' } }),
