@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Kind, parse, print, type DefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { BREAK, Kind, parse, print, visit, type DefinitionNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 
 import { SCHEMA_DIR } from './sdl';
 
@@ -44,12 +44,36 @@ export function buildManifest(): PersistedOperationManifest {
     .filter((d: DefinitionNode): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
     .map((operation) => {
       if (!operation.name) throw new Error('every persisted operation needs a name');
-      const body = print({ kind: Kind.DOCUMENT, definitions: [operation] });
+      if (spreadsFragments(operation)) throw new Error(`${operation.name.value}: persisted operations use no fragments`);
+      const body = printedOperation({ kind: Kind.DOCUMENT, definitions: [operation] }, operation.name.value)!;
       return { id: sha256(body), name: operation.name.value, type: operation.operation, body };
     });
   return { format: 'apollo-persisted-query-manifest', version: 1, operations };
 }
 
+/**
+ * The manifest's text of one operation of a document: the one named `operationName`, or
+ * the only one; null when there is no such operation or it spreads fragments (the
+ * manifest's operations use none, so such a document is none of them).
+ */
+export function printedOperation(document: DocumentNode, operationName: string | null): string | null {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName === null ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
+  if (!operation || spreadsFragments(operation)) return null;
+  return print({ kind: Kind.DOCUMENT, definitions: [operation] });
+}
+
 export function readManifest(): PersistedOperationManifest {
   return JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as PersistedOperationManifest;
+}
+
+function spreadsFragments(operation: OperationDefinitionNode): boolean {
+  let spreads = false;
+  visit(operation, {
+    FragmentSpread() {
+      spreads = true;
+      return BREAK;
+    },
+  });
+  return spreads;
 }

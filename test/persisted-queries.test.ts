@@ -1,4 +1,8 @@
-import { readManifest, sha256 } from '../schema/persisted-operations';
+import { readFileSync } from 'node:fs';
+
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+
+import { CONTRACT_OPERATIONS_PATH, readManifest, sha256 } from '../schema/persisted-operations';
 import { OPERATOR, startGraph, type TestGraph } from './support/start-graph';
 import { tokenFor } from './support/tokens';
 
@@ -54,6 +58,31 @@ describe('persisted queries', () => {
       expect(byHash.body.data.plans.length).toBeGreaterThan(0);
       const byText = await post(graph, { query: plans.body });
       expect(byText.body.data).toEqual(byHash.body.data);
+    });
+
+    it('admits every contract operation as clients send it: its own text from operations.graphql, or the whole file with operationName', async () => {
+      const contract = readFileSync(CONTRACT_OPERATIONS_PATH, 'utf8');
+      const operations = parse(contract).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+      expect(operations.length).toBeGreaterThan(10);
+      const refused: string[] = [];
+      let laidOutOtherwise = 0;
+      for (const operation of operations) {
+        const asWritten = contract.slice(operation.loc!.start, operation.loc!.end);
+        if (asWritten !== manifest.operations.find((o) => o.name === operation.name!.value)!.body) laidOutOtherwise++;
+        // Admitted means executed: whatever it answers (variables are missing), it is not the allow-list's refusal.
+        for (const body of [{ query: asWritten }, { query: contract, operationName: operation.name!.value }]) {
+          const response = await post(graph, body);
+          if (response.body.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) refused.push(`${operation.name!.value} (${'operationName' in body ? 'whole file' : 'as written'})`);
+        }
+      }
+      expect(refused).toEqual([]);
+      expect(laidOutOtherwise).toBeGreaterThan(0);
+      // Layout and comments do not matter; one more field does.
+      const relaidOut = `# the dashboard's plan picker\n${plans.body.replace(/\n/g, '\n\n').replace(/ {2}/g, '\t')}`;
+      expect((await post(graph, { query: relaidOut })).body.data.plans.length).toBeGreaterThan(0);
+      const widened = plans.body.replace('key', 'key tenantCount: __typename');
+      expect((await post(graph, { query: widened })).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect((await post(graph, { query: contract })).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     });
 
     it('refuses anything else before parsing it, and keeps serving', async () => {
