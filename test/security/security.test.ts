@@ -20,6 +20,9 @@ const PRODUCTION = {
   SUBGRAPH_TIMEOUT_MS: '1000',
 };
 
+/** A field name one letter off: GraphQL's validation suggests the right one unless told not to. */
+const TYPO = '{ plans { kee } }';
+
 interface Raw {
   status: number;
   text: string;
@@ -84,9 +87,12 @@ describe('security: what a scanner tries, refused, and the gateway keeps answeri
     const introspection = await post('{ __schema { types { name } } }');
     expect(introspection.status).toBe(400);
     expect(introspection.body?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const typo = await post('{ plan { key } }');
+    // Outside production the same typo is answered with a suggestion (the conformance
+    // graph below checks that), so this proves the suggestion is hidden, not absent.
+    const typo = await post(TYPO);
     expect(typo.status).toBe(400);
-    expect(typo.text).not.toMatch(/did you mean/i);
+    expect(typo.body?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(typo.text).not.toMatch(/did you mean|"key"|"name"/i);
     await stillServing();
   });
 
@@ -97,19 +103,34 @@ describe('security: what a scanner tries, refused, and the gateway keeps answeri
     const circular = await post(`{ user(id: "usr_x") { ${cycle} } }`);
     expect(circular.status).toBe(400);
     expect(circular.body?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(circular.body?.errors?.map((e) => e.message).join(' ')).toMatch(/depth limit/i);
     await stillServing();
   });
 
   it('alias overloading, batching and directive overloading are refused', async () => {
     const aliases = await post(`{ ${Array.from({ length: 100 }, (_, i) => `a${i}: plans { key }`).join(' ')} }`);
     expect(aliases.status).toBe(400);
+    expect(aliases.body?.errors?.[0]?.message).toMatch(/aliases limit/i);
     const batch = await send({ body: JSON.stringify([{ query: '{ plans { key } }' }, { query: '{ plans { key } }' }]) });
     expect(batch.status).toBe(400);
-    const directives = await post(`{ plans { key ${'@include(if: true) '.repeat(50)} } }`);
+    expect(batch.text).toMatch(/batch/i);
+    // 30 directives, each valid where it stands (the same field, merged): only the limit refuses them.
+    const directives = await post(`{ plans { ${'key @include(if: true) '.repeat(30)}} }`);
     expect(directives.status).toBe(400);
+    expect(directives.body?.errors?.[0]?.message).toMatch(/directives limit/i);
+    expect((await post(`{ plans { ${'key @include(if: true) '.repeat(20)}} }`)).status).toBe(200);
     const tokens = await post(`{ plans { ${'key '.repeat(3000)}} }`);
     expect(tokens.status).toBe(400);
     expect(tokens.body?.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    await stillServing();
+  });
+
+  it('a query within the depth, alias and token limits that would cost too much is refused', async () => {
+    // Depth 9, no alias, about 40 tokens; two pages of 500 users nested: far over the cost limit.
+    const costly = await post('{ tenant(id: "ten_x") { users(first: 500) { edges { node { tenant { users(first: 500) { edges { node { id name email } } } } } } } } }');
+    expect(costly.status).toBe(400);
+    expect(costly.body?.errors?.[0]?.message).toMatch(/cost limit/i);
+    expect((await post('{ tenant(id: "ten_x") { users(first: 5) { edges { node { id name email } } } } }')).status).toBe(200);
     await stillServing();
   });
 
@@ -174,6 +195,15 @@ describe('GraphQL over HTTP conformance', () => {
     graph = await startGraph();
   });
   afterAll(() => graph.stop());
+
+  it('outside production a typo gets a suggestion: the production check above hides a real one', async () => {
+    const response = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor({ scope: 'licensing:provision' })}` },
+      body: JSON.stringify({ query: TYPO }),
+    });
+    expect(await response.text()).toMatch(/did you mean/i);
+  });
 
   it('passes the GraphQL over HTTP server audits (graphql-http) with no error', async () => {
     const token = await tokenFor({ scope: 'licensing:provision' });
