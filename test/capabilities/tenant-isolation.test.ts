@@ -43,7 +43,14 @@ describe('R33: tenant isolation for every entity type', () => {
     a.partner = await aPartner(graph, 'Partner of A');
     a.tenant = await aTenant(graph, { name: 'A', managingPartnerId: a.partner });
     b = await aTenant(graph, { name: 'B' });
-    a.subscription = await aSubscription(graph, a.tenant, { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', endsAt: '2030-01-01T00:00:00Z' });
+    // AI_AGENT included, so A's own user has a responsible subscription to show (the control below).
+    a.subscription = await aSubscription(graph, a.tenant, {
+      planKey: 'aircall_professional',
+      telephony: 'BUNDLED_PSTN',
+      startsAt: '2025-01-01T00:00:00Z',
+      endsAt: '2030-01-01T00:00:00Z',
+      items: [{ usageType: 'AGENT_STANDARD', quantity: 5 }, { usageType: 'AI_AGENT', quantity: 100 }],
+    });
     const user = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
       input: { tenantId: a.tenant, name: 'User of A', email: 'a@isolation.example', role: 'ADMIN', subscriptionId: a.subscription, at: '2026-01-01T00:00:00Z' },
     });
@@ -62,7 +69,7 @@ describe('R33: tenant isolation for every entity type', () => {
     expect(await graph.errorCode(`query ($id: ID!) { invoice(id: $id) { id subtotal { amountMinor } } }`, { id: a.invoice }, asB)).toBe('NOT_FOUND');
   });
 
-  it("_entities with A's ids, sent to each subgraph as B's user, resolves nothing of A", async () => {
+  it("_entities with A's ids, sent to each subgraph as B's user, resolves nothing of A; as A's own user, the same representations resolve", async () => {
     const idOf: Record<string, string> = {
       Tenant: a.tenant!,
       User: a.user!,
@@ -72,8 +79,13 @@ describe('R33: tenant isolation for every entity type', () => {
       Partner: a.partner!,
       Analytics: 'analytics',
     };
-    const principal: Principal = { kind: 'customer', sub: 'user-of-b', tenantId: b, role: 'OWNER', scopes: ['licensing:read', 'licensing:write'] };
+    const scopes = ['licensing:read', 'licensing:write'];
+    const ofB: Principal = { kind: 'customer', sub: 'user-of-b', tenantId: b, role: 'OWNER', scopes };
+    const ofA: Principal = { kind: 'customer', sub: 'user-of-a', tenantId: a.tenant!, role: 'OWNER', scopes };
+    const analytics: Principal = { kind: 'analytics', sub: 'analytics-job', scopes: ['analytics:read'] };
+    const partnerOfA: Principal = { kind: 'partner', sub: 'partner-user', partnerId: a.partner!, scopes };
     const leaks: string[] = [];
+    const controls: string[] = [];
     for (const name of SUBGRAPH_NAMES) {
       for (const typename of resolvableEntities(name)) {
         if (NOT_TENANT_DATA[typename]) continue;
@@ -89,21 +101,36 @@ describe('R33: tenant isolation for every entity type', () => {
             ? '... on User { aiOverageResponsibility { usageType subscription { id } } }'
             : typename === 'Analytics'
               ? `... on Analytics { ${analyticsField} }`
-              : '__typename';
-        const response = await fetch(graph.subgraphs.urls[name], {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: encodePrincipal(principal, TEST_GATEWAY_SECRET) },
-          body: JSON.stringify({ query: `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, variables: { r: [representation] } }),
-        });
-        const body = (await response.json()) as { data?: { _entities: unknown[] } | null; errors?: unknown[] };
-        const entity = body.data?._entities?.[0] ?? null;
-        const empty =
-          entity === null ||
-          JSON.stringify(entity) === JSON.stringify({ aiOverageResponsibility: [] }) ||
-          (typename === 'Analytics' && JSON.stringify(body.errors ?? []).includes('FORBIDDEN'));
-        if (!empty) leaks.push(`${name}.${typename}: ${JSON.stringify(entity)}`);
+              : `... on ${typename} { id }`;
+        const resolve = async (principal: Principal) => {
+          const response = await fetch(graph.subgraphs.urls[name], {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: encodePrincipal(principal, TEST_GATEWAY_SECRET) },
+            body: JSON.stringify({ query: `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, variables: { r: [representation] } }),
+          });
+          const body = (await response.json()) as { data?: { _entities: unknown[] } | null; errors?: { extensions?: { code?: string } }[] };
+          return { status: response.status, body, entity: body.data?._entities?.[0] ?? null };
+        };
+
+        // B's user: a well-formed answer (the query ran) with nothing of A in it.
+        const asB = await resolve(ofB);
+        const refusedAnalytics = typename === 'Analytics' && (asB.body.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN');
+        const ran = asB.status === 200 && (refusedAnalytics || (asB.body.errors === undefined && Array.isArray(asB.body.data?._entities)));
+        const empty = asB.entity === null || JSON.stringify(asB.entity) === JSON.stringify({ aiOverageResponsibility: [] }) || refusedAnalytics;
+        if (!ran || !empty) leaks.push(`${name}.${typename}: ${asB.status} ${JSON.stringify(asB.body)}`);
+
+        // The control: whoever may see it (A's user; A's partner for the Partner; analytics for Analytics) gets it.
+        const seer = typename === 'Analytics' ? analytics : typename === 'Partner' ? partnerOfA : ofA;
+        const control = await resolve(seer);
+        const seen =
+          control.status === 200 &&
+          control.body.errors === undefined &&
+          control.entity !== null &&
+          JSON.stringify(control.entity) !== JSON.stringify({ aiOverageResponsibility: [] });
+        if (!seen) controls.push(`${name}.${typename}: ${control.status} ${JSON.stringify(control.body)}`);
       }
     }
     expect(leaks).toEqual([]);
+    expect(controls).toEqual([]);
   });
 });
