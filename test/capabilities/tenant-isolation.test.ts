@@ -79,7 +79,7 @@ describe('R33: tenant isolation for every entity type', () => {
       Partner: a.partner!,
       Analytics: 'analytics',
     };
-    const scopes = ['licensing:read', 'licensing:write'];
+    const scopes = ['licensing:read', 'licensing:write'] as const;
     const ofB: Principal = { kind: 'customer', sub: 'user-of-b', tenantId: b, role: 'OWNER', scopes };
     const ofA: Principal = { kind: 'customer', sub: 'user-of-a', tenantId: a.tenant!, role: 'OWNER', scopes };
     const analytics: Principal = { kind: 'analytics', sub: 'analytics-job', scopes: ['analytics:read'] };
