@@ -83,6 +83,63 @@ describe('event delivery under faults', () => {
     }
   });
 
+  it('R27: a licence bought on a renewal Invoicing has not heard of yet waits for it, and is invoiced once it arrives', async () => {
+    // Invoicing refuses Subscriptions' announcements while `late` is set: the renewal
+    // reaches Entitlements (which bills the purchase to it) before Invoicing.
+    let late = false;
+    const renewalArrivesLate = (bus: EventBus): EventBus => ({
+      subscribe: (consumer, handler) =>
+        bus.subscribe(consumer, async (event) => {
+          if (late && consumer === 'invoicing' && event.type === 'SubscriptionChanged') throw new Error('not yet');
+          await handler(event);
+        }),
+      unsubscribe: (consumer) => bus.unsubscribe(consumer),
+      publish: (event) => bus.publish(event),
+      ...(bus.close ? { close: () => bus.close!() } : {}),
+    });
+    const graph = await startGraph({ sqliteDirectory: directory, bus: renewalArrivesLate });
+    try {
+      const tenantId = await aTenant(graph);
+      const subscriptionId = await aSubscription(graph, tenantId, {
+        planKey: 'aircall_professional',
+        telephony: 'BUNDLED_PSTN',
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2026-07-01T00:00:00Z',
+      });
+      const user = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+        input: { tenantId, name: 'Agent', email: 'late-renewal@example.com', role: 'AGENT', subscriptionId, at: '2026-01-02T00:00:00Z' },
+      });
+      late = true;
+      await graph.ok(`mutation ($input: RenewSubscriptionInput!) { renewSubscription(input: $input) { id } }`, {
+        input: { subscriptionId, endsAt: '2027-07-01T00:00:00Z', at: '2026-06-01T00:00:00Z' },
+      });
+      // Bought in the renewed term: billed to the subscription, which Invoicing knows only up to July.
+      const bought = await graph.ok(
+        `mutation ($userId: ID!) { setAddOnAssignment(input: { userId: $userId, addOnKey: "whatsapp", enabled: true, at: "2026-08-16T00:00:00Z" }) { purchased } }`,
+        { userId: user.createUser.id },
+      );
+      expect(bought.setAddOnAssignment.purchased).toBe(1);
+      const owner = customer(tenantId, 'OWNER');
+      expect((await graph.ok(INVOICES, { tenantId }, owner)).tenant).toEqual({ invoices: [], purchases: [] });
+
+      late = false;
+      const after = await eventually(
+        async () => (await graph.query(INVOICES, { tenantId }, owner)).body.data?.tenant,
+        (tenant) => (tenant?.invoices?.length ?? 0) > 0,
+      );
+      expect(after.purchases).toEqual([{ id: expect.stringMatching(/^pur_/), source: 'AUTO_PURCHASE' }]);
+      expect(after.invoices).toEqual([{ id: expect.any(String), lineItems: [{ kind: 'PRORATION', quantity: 1, addOn: { key: 'whatsapp' } }] }]);
+      const PERIOD = `query ($id: ID!) { invoice(id: $id) { subscription { id } periodStart periodEnd } }`;
+      expect((await graph.ok(PERIOD, { id: after.invoices[0].id })).invoice).toEqual({
+        subscription: { id: subscriptionId },
+        periodStart: '2026-08-16T00:00:00.000Z',
+        periodEnd: '2026-09-01T00:00:00.000Z',
+      });
+    } finally {
+      await graph.stop();
+    }
+  });
+
   it('a relay that crashes after publishing and before marking the row sent causes no duplicate line', async () => {
     const published: string[] = [];
     let crashed = false;

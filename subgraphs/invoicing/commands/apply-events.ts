@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import type { IntegrationEvent, LicenseBought, UsageRecorded } from '../../kernel/integration-events';
+import { termAt } from '../../kernel/subscription-terms';
 import { recordAudit } from '../../runtime/audit';
 import { EventNotReady } from '../../runtime/outbox';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
@@ -45,9 +46,14 @@ async function recordLicenceBought(em: EntityManager, event: LicenseBought): Pro
   const at = new Date(bought.boughtAt);
   const subscriptions = (await subscriptionsOfTenants(em, [bought.tenantId])).get(bought.tenantId) ?? [];
   // Events of different producers may arrive in any order: a purchase billed to a
-  // subscription this subgraph has not heard of yet waits (the delivery is retried).
+  // subscription whose term at the purchase this subgraph has not heard of yet (the
+  // subscription itself, or the renewal Entitlements saw) waits, and the delivery is
+  // retried. It cannot wait forever: terms are only ever added (create, renew), so the
+  // copy that Entitlements billed against reaches this one too.
   const named = bought.billedSubscriptionId ? subscriptions.find((s) => s.id === bought.billedSubscriptionId) : undefined;
-  if (bought.billedSubscriptionId && !named) throw new EventNotReady(`subscription ${bought.billedSubscriptionId} is not replicated yet`);
+  if (bought.billedSubscriptionId && (!named || termAt(named.terms, at) === null)) {
+    throw new EventNotReady(`the term of subscription ${bought.billedSubscriptionId} at ${bought.boughtAt} is not replicated yet`);
+  }
   const billed = named ?? billedSubscriptionAt(subscriptions, at);
   const addOn = (await findReplicaAddOns(em, [bought.addOnKey])).get(bought.addOnKey) ?? null;
   const purchase = em.create(Purchase, {
