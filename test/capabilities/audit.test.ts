@@ -120,6 +120,29 @@ describe('R35 audit log through the gateway', () => {
     expect((await wholeLog(500)).length).toBe(before);
   });
 
+  it('R35, R31: purchases racing for one add-on: one is bought, and the log holds only its entries (a loser rolls back with its entry)', async () => {
+    const racing = await aTenant(graph, { name: 'Racing' });
+    await aSubscription(graph, racing, { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN' });
+    const buy = (idempotencyKey: string) =>
+      graph.query(`mutation ($input: PurchaseAddOnInput!) { purchaseAddOn(input: $input) { id } }`, { input: { tenantId: racing, addOnKey: 'whatsapp', quantity: 2, idempotencyKey } }, customer(racing, 'OWNER', 'owner-racing'));
+    const answers = await Promise.all(['k1', 'k2', 'k3', 'k4', 'same', 'same'].map(buy));
+    const bought = answers.filter((a) => !a.body.errors).map((a) => a.body.data!.purchaseAddOn.id as string);
+    const refused = answers.filter((a) => a.body.errors).map((a) => a.body.errors![0]!.extensions?.code);
+    expect(new Set(bought).size).toBe(1);
+    expect(refused.every((code) => code === 'ALREADY_PURCHASED')).toBe(true);
+    expect(bought.length + refused.length).toBe(6);
+
+    const data = await graph.ok(
+      `query ($t: ID!) { tenant(id: $t) { purchases { id } invoices { id } addOnPool(addOnKey: "whatsapp") { purchased } auditLog(first: 100) { edges { node { action entityId } } } } }`,
+      { t: racing },
+    );
+    expect(data.tenant.purchases).toEqual([{ id: bought[0] }]);
+    expect(data.tenant.invoices).toHaveLength(1);
+    expect(data.tenant.addOnPool.purchased).toBe(2);
+    const actions = data.tenant.auditLog.edges.map((e: { node: { action: string } }) => e.node.action).filter((a: string) => /^(purchase|invoice)\./.test(a));
+    expect(actions.sort()).toEqual(['invoice.issued', 'purchase.created']);
+  });
+
   it("another tenant's users cannot read the log", async () => {
     const other = await aTenant(graph, { name: 'Other' });
     const response = await graph.query(LOG, { tenantId, first: 5 }, customer(other, 'OWNER'));
