@@ -1,6 +1,6 @@
 import { addMonthsClamped, cycleAt, cyclesEndedBy, cyclesOfTerm } from './billing-cycle';
 import { money } from './money';
-import { cycleUnitPrice, prorate } from './proration';
+import { chargeForPurchase, cycleUnitPrice, prorate, type BillableSubscription } from './proration';
 
 const d = (iso: string) => new Date(iso);
 const usd = (amountMinor: number) => money(amountMinor, 'USD');
@@ -68,6 +68,13 @@ describe('R27 proration, to the second, rounded half-up once', () => {
     expect(prorate({ unitPrice: unit, quantity: 3, cycle, at: d('2026-07-02T00:00:00Z') }).amount).toEqual(usd(16244));
   });
 
+  it('annual cycle over a leap year: prorated over its 366 days', () => {
+    const cycle = cycleAt([{ startsAt: d('2028-01-01T00:00:00Z'), endsAt: d('2029-01-01T00:00:00Z') }], 'ANNUAL', d('2028-07-02T00:00:00Z'))!;
+    expect(cycle).toMatchObject({ start: d('2028-01-01T00:00:00Z'), end: d('2029-01-01T00:00:00Z') });
+    // 2028-07-02 leaves 183 of 366 days: exactly half of 10800 × 3 = 16200 (over 365 days it would be 16244).
+    expect(prorate({ unitPrice: cycleUnitPrice(usd(900), 'ANNUAL'), quantity: 3, cycle, at: d('2028-07-02T00:00:00Z') }).amount).toEqual(usd(16200));
+  });
+
   it('a purchase in the first second of a cycle pays the whole cycle; in the last second, one second of it', () => {
     const cycle = { start: d('2026-04-01T00:00:00Z'), end: d('2026-05-01T00:00:00Z') };
     expect(prorate({ unitPrice: usd(3000), quantity: 1, cycle, at: d('2026-04-01T00:00:00.999Z') }).amount).toEqual(usd(3000));
@@ -89,5 +96,38 @@ describe('R27 proration, to the second, rounded half-up once', () => {
     const cycle = { start: d('2026-04-01T00:00:00Z'), end: d('2026-05-01T00:00:00Z') };
     expect(() => prorate({ unitPrice: usd(1), quantity: 1, cycle, at: d('2026-05-01T00:00:00Z') })).toThrow(RangeError);
     expect(() => prorate({ unitPrice: usd(1), quantity: 1, cycle, at: d('2026-03-31T23:59:59Z') })).toThrow(RangeError);
+  });
+});
+
+describe('R27 chargeForPurchase: what the preview shows and the invoice bills', () => {
+  const subscription = (id: string, originalStartsAt: string, interval: 'MONTHLY' | 'ANNUAL', terms: [string, string][]): BillableSubscription => ({
+    id,
+    originalStartsAt: d(originalStartsAt),
+    billingInterval: interval,
+    terms: terms.map(([startsAt, endsAt]) => ({ startsAt: d(startsAt), endsAt: d(endsAt), items: [], addOns: [] })),
+  });
+  // Monthly cycles anchored on the 10th; annual cycles on January 1st.
+  const monthly = subscription('sub_a', '2026-01-10T00:00:00Z', 'MONTHLY', [['2026-01-10T00:00:00Z', '2026-06-10T00:00:00Z']]);
+  const annual = subscription('sub_b', '2026-01-01T00:00:00Z', 'ANNUAL', [['2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z']]);
+
+  it('bills the primary subscription (the oldest active one, R6, R8) over the rest of its real cycle', () => {
+    // The monthly one is made the older here.
+    // Feb 10 – Mar 10 2026 is 28 days; bought Feb 24: 14 of them. 2 × 1000 × 14 / 28 = 1000.
+    const billed = chargeForPurchase({ subscriptions: [annual, { ...monthly, originalStartsAt: d('2025-12-01T00:00:00Z') }], monthlyPrice: usd(1000), quantity: 2, at: d('2026-02-24T00:00:00Z') })!;
+    expect(billed.subscription.id).toBe('sub_a');
+    expect(billed.unitAmount).toEqual(usd(1000));
+    expect(billed.charge).toEqual({ amount: usd(1000), period: { start: d('2026-02-24T00:00:00Z'), end: d('2026-03-10T00:00:00Z') } });
+  });
+
+  it('on an annual primary, the unit is 12 months and the rest of the year is prorated', () => {
+    // The annual one started first, so it is primary: Jan 1 2026 – Jan 1 2027 (365 days), bought Jul 2: 183 days left.
+    const billed = chargeForPurchase({ subscriptions: [monthly, annual], monthlyPrice: usd(900), quantity: 3, at: d('2026-07-02T00:00:00Z') })!;
+    expect(billed.subscription.id).toBe('sub_b');
+    expect(billed.unitAmount).toEqual(usd(10800));
+    expect(billed.charge.amount).toEqual(usd(16244));
+  });
+
+  it('answers null when no subscription is active at the purchase', () => {
+    expect(chargeForPurchase({ subscriptions: [monthly], monthlyPrice: usd(900), quantity: 1, at: d('2026-06-10T00:00:00Z') })).toBeNull();
   });
 });
