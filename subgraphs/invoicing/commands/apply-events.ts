@@ -10,6 +10,7 @@ import { Purchase } from '../entities/purchase.entity';
 import { UsageReading } from '../entities/usage-reading.entity';
 import { billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
 import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
+import { fulfilFeatureRequests } from './self-service-requests';
 
 /** The events Invoicing acts on beyond its replicas. */
 export const INVOICING_EVENT_TYPES: readonly IntegrationEvent['type'][] = ['LicenseBought', 'UsageRecorded', 'ConcurrencyOverageRecorded'];
@@ -38,7 +39,8 @@ export async function applyInvoicingEvent(em: EntityManager, event: IntegrationE
 /**
  * R16, R27: licences bought by assigning beyond the pool (Entitlements) become a purchase
  * here, with the same id, billed to the primary subscription and invoiced at once,
- * prorated, at the price of the moment they were bought.
+ * prorated, at the price of the moment they were bought; open feature requests for the
+ * add-on are fulfilled, as by a self-service purchase.
  */
 async function recordLicenceBought(em: EntityManager, event: LicenseBought): Promise<void> {
   const bought = event.payload;
@@ -72,6 +74,7 @@ async function recordLicenceBought(em: EntityManager, event: LicenseBought): Pro
     selfServiceSlot: null,
   });
   em.persist(purchase);
+  await fulfilFeatureRequests(em, bought.tenantId, bought.addOnKey);
   const invoice = issueProrationInvoice(em, purchase, billed ? [billed] : [], addOn, subscriptions);
   if (invoice) recordAudit(em, [invoiceIssued(invoice)], bought.boughtBy, at);
 }

@@ -11,9 +11,9 @@ import { isUniqueViolation } from '../../runtime/orm';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { assertPurchasable, assertSelfServiceAmount, type PurchaseFacts } from '../domain/purchase-rules';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
-import { FeatureRequest } from '../entities/self-service-request.entity';
 import { accountUserLicencesAt, billedSubscriptionAt, subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
 import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
+import { fulfilFeatureRequests } from './self-service-requests';
 
 export interface PurchaseAddOnCommand {
   readonly tenantId: string;
@@ -85,7 +85,7 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
         actor,
         at,
       );
-      await tx.nativeUpdate(FeatureRequest, { tenantId: command.tenantId, addOnKey: addOn.key, status: 'OPEN' }, { status: 'FULFILLED' });
+      await fulfilFeatureRequests(tx, command.tenantId, addOn.key);
       enqueueEvents(tx, [
         newEvent<AddOnPurchased>(
           'AddOnPurchased',

@@ -69,3 +69,12 @@ export async function requestFeature(
   await em.persistAndFlush(row);
   return row;
 }
+
+/**
+ * R30: the tenant's open feature requests for an add-on are fulfilled once it is bought,
+ * through self-service or by assigning it beyond the pool (R16): the owner's list shows
+ * what is settled. In the transaction of the purchase.
+ */
+export async function fulfilFeatureRequests(tx: EntityManager, tenantId: string, addOnKey: string): Promise<void> {
+  await tx.nativeUpdate(FeatureRequest, { tenantId, addOnKey, status: 'OPEN' }, { status: 'FULFILLED' });
+}
