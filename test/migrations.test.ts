@@ -1,8 +1,9 @@
 import { Client } from 'pg';
 
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
-import { createOrm, type DatabaseTarget } from '../subgraphs/runtime/orm';
+import { createOrm, openOrm, type DatabaseTarget, type DriverName } from '../subgraphs/runtime/orm';
 import { fixSqliteEnumIntrospection } from '../subgraphs/runtime/sqlite-enum-introspection';
+import { dropTestSchemas, whileNoSchemaIsDropped } from './support/test-schemas';
 
 const modules = SUBGRAPH_MODULES.map((module) => [module.name, module] as const);
 
@@ -29,8 +30,51 @@ describe('migrations', () => {
     }
   });
 
+  /**
+   * R35: the migration that added `recorded_at` keeps every entry written before it,
+   * recorded at its effective instant. Applied over a log that has an entry in it.
+   */
+  async function auditLogSurvivesRecordedAt(driver: DriverName, target: DatabaseTarget): Promise<void> {
+    const module = SUBGRAPH_MODULES.find((m) => m.name === 'subscriptions')!;
+    const list = module.migrations[driver];
+    const added = list.findIndex((m) => m.name === 'Migration20261202162720');
+    expect(added).toBeGreaterThan(0);
+    const orm = await openOrm({ name: module.name, target, entities: module.entities, migrations: module.migrations });
+    try {
+      await orm.getMigrator().up({ to: list[added - 1]!.name });
+      const connection = orm.em.getConnection();
+      const at = new Date('2026-03-01T10:00:00.000Z');
+      await connection.execute(
+        `insert into audit_entry (id, tenant_id, at, actor, action, entity_type, entity_id, before, after) values ('aud_old', 'ten_old', ?, 'operator-1', 'tenant.created', 'Tenant', 'ten_old', null, null)`,
+        [driver === 'sqlite' ? at.getTime() : at],
+      );
+      await orm.getMigrator().up();
+      const [row] = await connection.execute<{ at: unknown; recorded_at: unknown; action: string }[]>(`select at, recorded_at, action from audit_entry where id = 'aud_old'`);
+      expect(row?.action).toBe('tenant.created');
+      expect(row?.recorded_at).toEqual(row?.at);
+      expect(await orm.getMigrator().checkMigrationNeeded()).toBe(false);
+    } finally {
+      await orm.close(true);
+    }
+  }
+
+  it('R35 on SQLite: adding recorded_at keeps the audit entries written before, recorded at their effective instant', async () => {
+    await auditLogSurvivesRecordedAt('sqlite', { driver: 'sqlite', path: ':memory:' });
+  });
+
   // The PostgreSQL pass (`npm run test:pg`, in .ci/run) sets DATABASE_URL; the embedded pass has no server to diff against.
   if (!process.env.DATABASE_URL) return;
+
+  it('R35 on PostgreSQL: adding recorded_at keeps the audit entries written before, recorded at their effective instant', async () => {
+    const url = process.env.DATABASE_URL!;
+    const schema = `migration_audit_${process.pid}`;
+    // In the shared test database: migrating while no other suite drops its schemas (test-schemas.ts).
+    try {
+      await whileNoSchemaIsDropped(url, () => auditLogSurvivesRecordedAt('postgresql', { driver: 'postgresql', url, schema }));
+    } finally {
+      await dropTestSchemas(url, [schema]);
+    }
+  });
   it.each(modules)('%s on PostgreSQL: the schema diff between entities and committed migrations is empty', async (name, module) => {
     const base = process.env.DATABASE_URL!;
     const database = `migration_check_${name}_${process.pid}`;

@@ -125,6 +125,8 @@ export interface AuditEntrySnapshot {
   readonly id: string;
   readonly tenantId: string;
   readonly at: string;
+  /** When it was written (server clock); absent in events sent before it was carried. */
+  readonly recordedAt?: string;
   readonly actor: string;
   readonly action: string;
   readonly entityType: string;

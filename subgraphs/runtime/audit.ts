@@ -17,6 +17,9 @@ export const AuditEntry = defineEntity({
     id: p.string().primary(),
     tenantId: p.string(),
     at: p.datetime(),
+    // When it was written, by the server's clock; `at` is when it took effect (an
+    // operator may backdate a change). Entries written before it was kept carry `at`.
+    recordedAt: p.datetime(),
     actor: p.string(),
     action: p.string(),
     entityType: p.string(),
@@ -42,10 +45,14 @@ export interface AuditChange {
 }
 
 function snapshots(changes: readonly AuditChange[], actor: string, at: Date): AuditEntrySnapshot[] {
+  // The wall clock, not the request's clock: what an auditor needs is when the change
+  // was really made, whatever instant it was made to take effect at.
+  const recordedAt = new Date().toISOString();
   return changes.map((change) => ({
     id: newId('aud', at),
     tenantId: change.tenantId,
     at: at.toISOString(),
+    recordedAt,
     actor,
     action: change.action,
     entityType: change.entityType,
@@ -56,7 +63,7 @@ function snapshots(changes: readonly AuditChange[], actor: string, at: Date): Au
 }
 
 function persist(tx: EntityManager, entries: readonly AuditEntrySnapshot[]): void {
-  for (const entry of entries) tx.persist(tx.create(AuditEntry, { ...entry, at: new Date(entry.at) }));
+  for (const entry of entries) tx.persist(tx.create(AuditEntry, { ...entry, at: new Date(entry.at), recordedAt: new Date(entry.recordedAt ?? entry.at) }));
 }
 
 /**

@@ -143,6 +143,17 @@ describe('R35 audit log through the gateway', () => {
     expect(actions.sort()).toEqual(['invoice.issued', 'purchase.created']);
   });
 
+  it('R35: a backdated change is logged at the instant it took effect and with the time it was really made', async () => {
+    const before = Date.now();
+    await graph.ok(`mutation ($t: ID!) { switchTenantTelephony(tenantId: $t, telephony: "AIRCALL_TELEPHONY", at: "2026-02-01T00:00:00Z") { id } }`, { t: tenantId });
+    const data = await graph.ok(`query ($t: ID!) { tenant(id: $t) { auditLog(first: 100) { edges { node { action at recordedAt actor } } } } }`, { t: tenantId }, owner());
+    const switched = data.tenant.auditLog.edges.map((e: { node: { action: string } }) => e.node).filter((e: { action: string }) => e.action === 'tenant.telephony_switched');
+    expect(switched).toHaveLength(1);
+    expect(switched[0]).toMatchObject({ at: '2026-02-01T00:00:00.000Z', actor: 'operator-1' });
+    expect(Date.parse(switched[0].recordedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(switched[0].recordedAt)).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
   it("another tenant's users cannot read the log", async () => {
     const other = await aTenant(graph, { name: 'Other' });
     const response = await graph.query(LOG, { tenantId, first: 5 }, customer(other, 'OWNER'));

@@ -4,14 +4,16 @@ import { Migration20261122055759 as sqlite_Migration20261122055759 } from './sql
 import { Migration20261122082118 as sqlite_Migration20261122082118 } from './sqlite/Migration20261122082118';
 import { Migration20261122083653 as sqlite_Migration20261122083653 } from './sqlite/Migration20261122083653';
 import { Migration20261122093350 as sqlite_Migration20261122093350 } from './sqlite/Migration20261122093350';
+import { Migration20261202162720 as sqlite_Migration20261202162720 } from './sqlite/Migration20261202162720';
 import { Migration20261122052532 as postgresql_Migration20261122052532 } from './postgresql/Migration20261122052532';
 import { Migration20261122055759 as postgresql_Migration20261122055759 } from './postgresql/Migration20261122055759';
 import { Migration20261122082118 as postgresql_Migration20261122082118 } from './postgresql/Migration20261122082118';
 import { Migration20261122083654 as postgresql_Migration20261122083654 } from './postgresql/Migration20261122083654';
 import { Migration20261122093350 as postgresql_Migration20261122093350 } from './postgresql/Migration20261122093350';
+import { Migration20261202162720 as postgresql_Migration20261202162720 } from './postgresql/Migration20261202162720';
 import type { MigrationLists } from '../../runtime/orm';
 
 export const INVOICING_MIGRATIONS: MigrationLists = {
-  sqlite: [{ name: 'Migration20261122052532', class: sqlite_Migration20261122052532 }, { name: 'Migration20261122055759', class: sqlite_Migration20261122055759 }, { name: 'Migration20261122082118', class: sqlite_Migration20261122082118 }, { name: 'Migration20261122083653', class: sqlite_Migration20261122083653 }, { name: 'Migration20261122093350', class: sqlite_Migration20261122093350 }],
-  postgresql: [{ name: 'Migration20261122052532', class: postgresql_Migration20261122052532 }, { name: 'Migration20261122055759', class: postgresql_Migration20261122055759 }, { name: 'Migration20261122082118', class: postgresql_Migration20261122082118 }, { name: 'Migration20261122083654', class: postgresql_Migration20261122083654 }, { name: 'Migration20261122093350', class: postgresql_Migration20261122093350 }],
+  sqlite: [{ name: 'Migration20261122052532', class: sqlite_Migration20261122052532 }, { name: 'Migration20261122055759', class: sqlite_Migration20261122055759 }, { name: 'Migration20261122082118', class: sqlite_Migration20261122082118 }, { name: 'Migration20261122083653', class: sqlite_Migration20261122083653 }, { name: 'Migration20261122093350', class: sqlite_Migration20261122093350 }, { name: 'Migration20261202162720', class: sqlite_Migration20261202162720 }],
+  postgresql: [{ name: 'Migration20261122052532', class: postgresql_Migration20261122052532 }, { name: 'Migration20261122055759', class: postgresql_Migration20261122055759 }, { name: 'Migration20261122082118', class: postgresql_Migration20261122082118 }, { name: 'Migration20261122083654', class: postgresql_Migration20261122083654 }, { name: 'Migration20261122093350', class: postgresql_Migration20261122093350 }, { name: 'Migration20261202162720', class: postgresql_Migration20261202162720 }],
 };
