@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { exportJWK, generateKeyPair, SignJWT, type GenerateKeyPairResult, type KeyLike } from 'jose';
 
-import { encodePrincipal, PRINCIPAL_HEADER } from '../subgraphs/kernel/principal';
+import { encodePrincipal, PRINCIPAL_HEADER, PRINCIPAL_HEADER_TTL_SECONDS } from '../subgraphs/kernel/principal';
 import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from './support/start-graph';
 import { tokenFor } from './support/tokens';
 
@@ -161,6 +161,12 @@ describe('identity (contract README: Identity)', () => {
       expect(direct.status).toBe(401);
       const tampered = encodePrincipal({ kind: 'operator', sub: 'mallory', scopes: [] }, TEST_GATEWAY_SECRET).replace(/^[^.]+/, base64url({ kind: 'operator', sub: 'mallory', scopes: ['licensing:provision'] }));
       expect((await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: tampered })).status).toBe(401);
+    });
+
+    it('with a gateway-signed header replayed after its time is up', async () => {
+      const captured = encodePrincipal({ kind: 'operator', sub: 'gateway', scopes: ['licensing:provision'] }, TEST_GATEWAY_SECRET, new Date(Date.now() - (PRINCIPAL_HEADER_TTL_SECONDS + 1) * 1000));
+      const replayed = await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: captured });
+      expect(replayed.status).toBe(401);
     });
 
     it('but answers the gateway-signed header (so the refusals above are about the header)', async () => {

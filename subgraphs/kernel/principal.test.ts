@@ -1,4 +1,4 @@
-import { decodePrincipal, encodePrincipal, mayReadTenantData, mayWrite, principalFromClaims, type Principal } from './principal';
+import { decodePrincipal, encodePrincipal, mayReadTenantData, mayWrite, PRINCIPAL_HEADER_TTL_SECONDS, principalFromClaims, type Principal } from './principal';
 
 describe('principals (R33)', () => {
   it('maps the contract claims to the four kinds of principal', () => {
@@ -34,9 +34,22 @@ describe('principals (R33)', () => {
     expect(decodePrincipal(header, 'secret')).toEqual(principal);
     expect(decodePrincipal(header, 'other-secret')).toBeNull();
     const [body, signature] = header.split('.');
-    const elevated = Buffer.from(JSON.stringify({ ...principal, kind: 'operator' })).toString('base64url');
+    const elevated = Buffer.from(JSON.stringify({ principal: { ...principal, kind: 'operator' }, exp: 4_102_444_800 })).toString('base64url');
     expect(decodePrincipal(`${elevated}.${signature}`, 'secret')).toBeNull();
     expect(decodePrincipal(body, 'secret')).toBeNull();
     expect(decodePrincipal(undefined, 'secret')).toBeNull();
+  });
+
+  it('a header is honoured for PRINCIPAL_HEADER_TTL_SECONDS after signing, then refused: a captured one is soon worthless', () => {
+    const principal: Principal = { kind: 'operator', sub: 'op', scopes: ['licensing:provision'] };
+    const signedAt = new Date('2026-12-02T10:00:00Z');
+    const header = encodePrincipal(principal, 'secret', signedAt);
+    const later = (seconds: number) => new Date(signedAt.getTime() + seconds * 1000);
+    expect(decodePrincipal(header, 'secret', later(PRINCIPAL_HEADER_TTL_SECONDS - 1))).toEqual(principal);
+    expect(decodePrincipal(header, 'secret', later(PRINCIPAL_HEADER_TTL_SECONDS))).toBeNull();
+    // Moving exp is tampering: the signature no longer matches.
+    const [body, signature] = header.split('.');
+    const extended = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString('utf8')), exp: 4_102_444_800 })).toString('base64url');
+    expect(decodePrincipal(`${extended}.${signature}`, 'secret', later(3600))).toBeNull();
   });
 });

@@ -80,18 +80,27 @@ export function mayWrite(principal: Principal): boolean {
 export const PRINCIPAL_HEADER = 'x-licensing-principal';
 
 /**
- * The header that carries the principal from the gateway to a subgraph:
- * base64url(JSON) "." base64url(HMAC-SHA256(JSON, gateway secret)). A subgraph that
- * cannot verify it refuses the request, so nothing reaches a subgraph but through the
- * gateway, and the secret itself never travels.
+ * How long a principal header is honoured after the gateway signed it: long enough for
+ * one request (the gateway signs one per request), short enough that a header captured
+ * inside the network is soon worthless, whatever the life of the token behind it.
  */
-export function encodePrincipal(principal: Principal, secret: string): string {
-  const body = Buffer.from(JSON.stringify(principal)).toString('base64url');
+export const PRINCIPAL_HEADER_TTL_SECONDS = 300;
+
+/**
+ * The header that carries the principal from the gateway to a subgraph:
+ * base64url(JSON { principal, exp }) "." base64url(HMAC-SHA256(that, gateway secret)).
+ * A subgraph that cannot verify it, or gets it after `exp`, refuses the request, so
+ * nothing reaches a subgraph but through the gateway, the secret itself never travels,
+ * and a replayed header stops working within PRINCIPAL_HEADER_TTL_SECONDS.
+ */
+export function encodePrincipal(principal: Principal, secret: string, now: Date = new Date()): string {
+  const exp = Math.floor(now.getTime() / 1000) + PRINCIPAL_HEADER_TTL_SECONDS;
+  const body = Buffer.from(JSON.stringify({ principal, exp })).toString('base64url');
   return `${body}.${sign(body, secret)}`;
 }
 
-/** The principal of a header made by {@link encodePrincipal}, or null when it is missing, forged or malformed. */
-export function decodePrincipal(header: string | undefined | null, secret: string): Principal | null {
+/** The principal of a header made by {@link encodePrincipal}, or null when it is missing, forged, expired or malformed. */
+export function decodePrincipal(header: string | undefined | null, secret: string, now: Date = new Date()): Principal | null {
   if (!header) return null;
   const dot = header.indexOf('.');
   if (dot <= 0) return null;
@@ -100,8 +109,10 @@ export function decodePrincipal(header: string | undefined | null, secret: strin
   const expected = Buffer.from(sign(body, secret), 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Principal;
-    return typeof parsed === 'object' && parsed !== null && typeof parsed.kind === 'string' ? parsed : null;
+    const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { principal?: Principal; exp?: unknown } | null;
+    if (typeof parsed?.exp !== 'number' || parsed.exp * 1000 <= now.getTime()) return null;
+    const principal = parsed.principal;
+    return typeof principal === 'object' && principal !== null && typeof principal.kind === 'string' ? principal : null;
   } catch {
     return null;
   }
