@@ -33,6 +33,23 @@ function fetchesOf(node: PlanNode | undefined): string[] {
   }
 }
 
+/** Subgraph calls one after another on the longest path of the plan: what the client waits for. */
+function roundTripsOf(node: PlanNode | undefined): number {
+  if (!node) return 0;
+  switch (node.kind) {
+    case 'Fetch':
+      return 1;
+    case 'Sequence':
+      return node.nodes.reduce((n, child) => n + roundTripsOf(child), 0);
+    case 'Parallel':
+      return Math.max(0, ...node.nodes.map(roundTripsOf));
+    case 'Flatten':
+      return roundTripsOf(node.node);
+    default:
+      throw new Error(`a plan node this test does not know: ${node.kind}`);
+  }
+}
+
 function planOf(operationName: string): QueryPlan {
   const supergraph = Supergraph.build(readSupergraphSdl());
   const operation = operationFromDocument(supergraph.schema, parse(CONTRACT), { operationName });
@@ -47,7 +64,7 @@ describe('R32 cross-cutting answer through the gateway', () => {
   });
   afterAll(() => graph.stop());
 
-  it("R32: the user's AI overage responsibility matches tenant.responsibleSubscription, with the overage lines Invoicing charged", async () => {
+  it("R32, R34: the user's AI overage responsibility matches tenant.responsibleSubscription, with the overage lines Invoicing charged", async () => {
     const tenantId = await aTenant(graph);
     const primary = await aSubscription(graph, tenantId, { name: 'Agents', items: [{ usageType: 'AGENT_STANDARD', quantity: 10 }] });
     const aiFirst = await aSubscription(graph, tenantId, {
@@ -98,14 +115,23 @@ describe('R32 cross-cutting answer through the gateway', () => {
     expect(answer.aiOverageResponsibility[1].subscription.overageLineItems).toEqual([]);
     // wfo has no usage type: not an AI responsibility.
     expect(answer.addOnAssignments.map((a: { addOn: { key: string } }) => a.addOn.key).sort()).toEqual(['ai_agent', 'ai_assistant', 'wfo']);
+
+    // R34: asked at another instant, the answer is about the add-ons the user held then.
+    const usageTypesAt = async (instant: string) =>
+      (await graph.ok(operation, { userId, at: instant }, customer(tenantId, 'ADMIN'))).user.aiOverageResponsibility.map((r: { usageType: string }) => r.usageType);
+    expect(await usageTypesAt('2026-01-19T00:00:00Z')).toEqual([]);
+    await graph.ok(`mutation ($u: ID!) { setAddOnAssignment(input: { userId: $u, addOnKey: "ai_assistant", enabled: false, at: "2026-04-01T00:00:00Z" }) { user { id } } }`, { u: userId });
+    expect(await usageTypesAt('2026-03-20T00:00:00Z')).toEqual(['AI_AGENT', 'AI_ASSISTANT']);
+    expect(await usageTypesAt('2026-04-10T00:00:00Z')).toEqual(['AI_AGENT']);
   });
 
-  it('R32: the query plan walks the four subgraphs by reference in a fixed number of fetches', () => {
+  it('R32: the query plan walks the four subgraphs by reference in a fixed number of fetches and four round trips', () => {
     const { node } = planOf('UserAiOverageResponsibility');
     if (node?.kind === 'Subscription') throw new Error('not a query plan');
-    const fetches = fetchesOf(node);
-    // entitlements (user, assignments) → catalog (usage types) → subscriptions (@requires) → invoicing (overage lines).
-    // A change that adds a round trip changes this list.
-    expect(fetches).toEqual(['entitlements', 'catalog', 'subscriptions', 'invoicing']);
+    // entitlements (user, assignment history) → catalog (usage types) → subscriptions (@requires) → invoicing
+    // (overage lines); beside them, one catalog fetch for the usage types of `addOnAssignments`, which the
+    // contract operation selects itself. A change that adds a fetch or a round trip changes these.
+    expect(fetchesOf(node)).toEqual(['entitlements', 'catalog', 'catalog', 'subscriptions', 'invoicing']);
+    expect(roundTripsOf(node)).toBe(4);
   });
 });

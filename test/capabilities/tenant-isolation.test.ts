@@ -93,7 +93,7 @@ describe('R33: tenant isolation for every entity type', () => {
         if (!id) throw new Error(`tenant isolation: give ${name}.${typename} an id of tenant A, or say why it holds no tenant data`);
         const representation: Record<string, unknown> = { __typename: typename, id };
         // What the planner sends for R32's @requires: A's tenant and an AI add-on.
-        if (name === 'subscriptions' && typename === 'User') Object.assign(representation, { tenant: { id: a.tenant }, addOnAssignments: [{ addOn: { usageType: 'AI_AGENT' } }] });
+        if (name === 'subscriptions' && typename === 'User') Object.assign(representation, { tenant: { id: a.tenant }, addOnAssignmentHistory: [{ addOn: { usageType: 'AI_AGENT' }, assignedAt: '2026-01-01T00:00:00.000Z', unassignedAt: null }] });
         // Analytics is one entity for everybody; what it holds is in its fields, which refuse a customer.
         const analyticsField = { entitlements: 'addOnUtilization(addOnKey: "whatsapp") { tenants purchased assigned }', subscriptions: 'tenantCount' }[name as string];
         const selection =

@@ -22,7 +22,12 @@ export const User = {
   addOnAssignments: async (user: UserRow, _: unknown, ctx: EntitlementsContext) =>
     (await ctx.loaders.assignmentsByUserId.load(user.id))
       .filter((a) => a.unassignedAt === null)
-      .map((a) => ({ addOn: { key: a.addOnKey }, assignedAt: a.assignedAt })),
+      .map((a) => ({ addOn: { key: a.addOnKey }, assignedAt: a.assignedAt, unassignedAt: null })),
+  /** Every licence the user has held, freed ones included, oldest first (R34: what was held at any instant). */
+  addOnAssignmentHistory: async (user: UserRow, _: unknown, ctx: EntitlementsContext) =>
+    [...(await ctx.loaders.assignmentsByUserId.load(user.id))]
+      .sort((a, b) => a.assignedAt.getTime() - b.assignedAt.getTime() || (a.addOnKey < b.addOnKey ? -1 : a.addOnKey > b.addOnKey ? 1 : 0))
+      .map((a) => ({ addOn: { key: a.addOnKey }, assignedAt: a.assignedAt, unassignedAt: a.unassignedAt })),
   /** R25 at `at` (R34). */
   access: (user: UserRow, args: { key: string; at?: Date | null }, ctx: EntitlementsContext) =>
     accessOf(ctx.loaders, user, args.key, ctx.at(args.at)),
