@@ -24,7 +24,10 @@ export interface GatewayConfig {
   /** Embedded mode: 'default' puts the subgraphs on 4001 to 4004, 0 on free ports. */
   readonly embeddedPorts: 'default' | 0;
   readonly maxBodyBytes: number;
+  /** Time limit of a subgraph call made for a query. */
   readonly subgraphTimeoutMs: number;
+  /** Time limit of a subgraph call made for a mutation: a billing run or a bulk assignment of thousands of users takes longer than any read. */
+  readonly subgraphMutationTimeoutMs: number;
   /** Limits every operation must stay within before it is planned (graphql-armor). */
   readonly limits: QueryLimits;
   /** `apq` (default): automatic persisted queries; `strict`: only the manifest's operations. */
@@ -82,6 +85,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     embeddedPorts: env.EMBEDDED_SUBGRAPH_PORTS?.trim() === '0' ? 0 : 'default',
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024),
     subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    subgraphMutationTimeoutMs: integer(env, 'SUBGRAPH_MUTATION_TIMEOUT_MS', 120_000),
     limits: {
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12),
       maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15),

@@ -17,7 +17,7 @@ import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import { checkSubgraphs } from './health';
 import { strictAllowList } from './persisted-queries';
-import { createGatewayContext, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
+import { createGatewayContext, MUTATION_CALL_HEADER, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
 /**
  * A fetch for one data source that gives up after `timeoutMs` (Node's fetch: undici,
@@ -25,10 +25,18 @@ import { createGatewayContext, SubgraphDataSource, type GatewayContext } from '.
  * message of what it catches, and a DOMException's message cannot be written (the whole
  * request would fail instead of the subgraph's fields).
  */
-function timedFetcher(timeoutMs: number): typeof fetch {
+/**
+ * A data source's fetcher with a time limit per call: the gateway has none by default, and
+ * a subgraph that never answers would hold the client forever. A call made for a mutation
+ * (MUTATION_CALL_HEADER, set by SubgraphDataSource) gets the longer mutation limit.
+ */
+function timedFetcher(limits: { queryMs: number; mutationMs: number }): typeof fetch {
   return async (input, init) => {
+    const headers = { ...(init?.headers as Record<string, string> | undefined) };
+    const timeoutMs = headers[MUTATION_CALL_HEADER] ? limits.mutationMs : limits.queryMs;
+    delete headers[MUTATION_CALL_HEADER];
     try {
-      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await fetch(input, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const name = (error as { name?: string } | null)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new Error(`no answer within ${timeoutMs} ms`);
@@ -56,11 +64,11 @@ export async function createGatewayServer(
   const supergraphSdl = readSupergraphSdl();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    // Each subgraph call has its own time limit: the gateway has none by default, and a
-    // subgraph that never answers would hold the client forever. Its fields then fail
-    // (masked), the others answer.
+    // Each subgraph call has its own time limit (a query's, or a mutation's): the gateway
+    // has none by default, and a subgraph that never answers would hold the client
+    // forever. Its fields then fail (masked), the others answer.
     buildService: ({ name }) =>
-      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName], fetcher: timedFetcher(config.subgraphTimeoutMs) }),
+      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName], fetcher: timedFetcher({ queryMs: config.subgraphTimeoutMs, mutationMs: config.subgraphMutationTimeoutMs }) }),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },

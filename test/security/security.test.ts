@@ -18,6 +18,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   AUTH_JWT_SECRET: SECRET,
   SUBGRAPH_TIMEOUT_MS: '1000',
+  SUBGRAPH_MUTATION_TIMEOUT_MS: '2500',
 };
 
 /** A field name one letter off: GraphQL's validation suggests the right one unless told not to. */
@@ -183,6 +184,18 @@ describe('security: what a scanner tries, refused, and the gateway keeps answeri
     expect((partial.body?.data as { plans: unknown[] }).plans.length).toBeGreaterThan(0);
     expect(partial.body?.errors?.length).toBeGreaterThan(0);
     expect(partial.text).not.toMatch(/127\.0\.0\.1|localhost|https?:\/\/|\bat .+\(|select |insert /i);
+    await stillServing();
+  });
+
+  it('a call made for a mutation gets the longer mutation time limit, then fails masked', async () => {
+    // runBilling lives in Invoicing (the silent one): held for the mutation limit (2.5 s here), not the query limit (1 s).
+    const started = Date.now();
+    const billing = await post('mutation { runBilling(at: "2026-01-01T00:00:00Z") { invoicesIssued } }');
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(2_400);
+    expect(waited).toBeLessThan(6_000);
+    expect(billing.body?.errors?.length).toBeGreaterThan(0);
+    expect(billing.text).not.toMatch(/127\.0\.0\.1|localhost|https?:\/\/|\bat .+\(/i);
     await stillServing();
   });
 });
