@@ -159,6 +159,41 @@ describe('R33: every mutation of the supergraph is refused for read-only princip
     expect(notRefused).toEqual([]);
   });
 
+  it("R33: every mutation the schema lets another tenant's users and partners send is refused with A's ids, and A's log shows no change", async () => {
+    // Tenant B, its managing partner (FULL there) and its users; the ids sent are A's.
+    const partnerOfB = await aPartner(graph, 'Partner of B');
+    const b = await aTenant(graph, { name: 'B', managingPartnerId: partnerOfB });
+    const rules = accessRules(readSupergraphSdl());
+    const ofB: Record<string, TokenClaims> = {
+      OWNER: customer(b, 'OWNER', 'owner-of-b'),
+      ADMIN: customer(b, 'ADMIN', 'admin-of-b'),
+      SUPERVISOR: customer(b, 'SUPERVISOR', 'supervisor-of-b'),
+      AGENT: customer(b, 'AGENT', 'agent-of-b'),
+      PARTNER: partner(partnerOfB),
+    };
+    const LOG = `query ($t: ID!) { tenant(id: $t) { auditLog(first: 500) { edges { node { action } } } } }`;
+    const logOfA = async () => (await graph.ok(LOG, { t: ids.tenantId })).tenant.auditLog.edges.length as number;
+    const before = await logOfA();
+    const idsOfA = new Set(Object.values(ids));
+    const accepted: string[] = [];
+    let sent = 0;
+    for (const field of MUTATIONS) {
+      const { text, variables } = operationFor(field);
+      // A mutation that names nothing of A (createTenant) cannot reach A.
+      if (![...idsOfA].some((id) => JSON.stringify(variables).includes(id))) continue;
+      for (const [label, claims] of Object.entries(ofB)) {
+        if (!rules.get(field.name)!.has(label)) continue; // refused by @access: the test above
+        sent++;
+        const { body } = await graph.query(text, variables, claims);
+        const code = body.errors?.[0]?.extensions?.code;
+        if (code !== 'NOT_FOUND' && code !== 'FORBIDDEN') accepted.push(`${field.name} as ${label} of B: ${JSON.stringify(body.errors?.[0] ?? body.data)}`);
+      }
+    }
+    expect(sent).toBeGreaterThan(20);
+    expect(accepted).toEqual([]);
+    expect(await logOfA()).toBe(before);
+  });
+
   it('each subgraph enforces @access too, for a request that did not go through the gateway check', async () => {
     const supervisor: Principal = { kind: 'customer', sub: 'supervisor-y', tenantId: ids.tenantId!, role: 'SUPERVISOR', scopes: ['licensing:read', 'licensing:write'] };
     const response = await fetch(graph.subgraphs.urls.invoicing, {
