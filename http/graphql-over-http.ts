@@ -57,7 +57,12 @@ export function graphqlOverHttp<TContext extends BaseContext>(
     let body: unknown = undefined;
     if (req.method === 'POST') {
       const raw = await readBody(req, maxBodyBytes);
-      if (raw === null) return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBodyBytes} bytes`);
+      if (raw === null) {
+        // Answered at once, and the connection closed after the answer: the rest of the
+        // body is neither read nor waited for, however long it is or slowly it comes.
+        res.setHeader('connection', 'close');
+        return sendError(res, 413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBodyBytes} bytes`);
+      }
       const contentType = headers.get('content-type') ?? '';
       if (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json')) {
         try {
@@ -118,26 +123,32 @@ function hasMoreTokensThan(document: string, limit: number): boolean {
   }
 }
 
-/** The body, or null when it is larger than `limit` (the rest is drained, not buffered). */
+/**
+ * The body, or null as soon as it is known to be larger than `limit` (a declared length,
+ * or the bytes read so far): nothing past the limit is buffered or waited for. What the
+ * client still sends is discarded until the connection closes.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
+    const tooLarge = () => {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
       req.resume();
-      req.on('end', () => resolve(null));
-      req.on('error', reject);
-      return;
-    }
+      resolve(null);
+    };
+    const declared = Number(req.headers['content-length']);
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks, size)));
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks, size));
     req.on('error', reject);
+    if (Number.isFinite(declared) && declared > limit) return tooLarge();
+    req.on('data', onData);
+    req.on('end', onEnd);
   });
 }
 

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 import { startGraph, type TestGraph } from './support/start-graph';
 import { tokenFor } from './support/tokens';
 
@@ -43,6 +45,31 @@ describe('HTTP surface of the gateway', () => {
     const big = JSON.stringify({ query: '{ plans { key } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } });
     const response = await raw(graph.url, { method: 'POST', headers: headers(), body: big });
     expect(response.status).toBe(413);
+    await stillServing();
+  });
+
+  it('a chunked body that passes the limit and never ends: 413 at once, and the connection is closed', async () => {
+    const target = new URL(graph.url);
+    const started = Date.now();
+    const answer = await new Promise<{ status: number; connection: string | undefined; closed: Promise<void> }>((resolve, reject) => {
+      // No content-length: the size is known only by reading, and the client never finishes.
+      const request = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...headers(), 'transfer-encoding': 'chunked' } });
+      request.on('error', () => undefined); // the server closes the connection under the unfinished upload
+      request.on('response', (response) => {
+        response.resume();
+        const closed = new Promise<void>((done) => request.socket?.once('close', () => done()) ?? done());
+        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, closed });
+      });
+      request.write(`{"query": "{ plans { key } }", "variables": { "pad": "${'x'.repeat(1_500_000)}`);
+      setTimeout(() => {
+        request.destroy();
+        reject(new Error('no answer while the body was still coming'));
+      }, 5_000).unref();
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.connection).toBe('close');
+    await answer.closed;
+    expect(Date.now() - started).toBeLessThan(5_000);
     await stillServing();
   });
 
