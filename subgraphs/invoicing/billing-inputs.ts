@@ -10,12 +10,12 @@ import { termAt } from '../kernel/subscription-terms';
 import { USAGE_TYPE_DEFINITIONS, USAGE_TYPES, type UsageType } from '../kernel/usage-types';
 import { CatalogReplica } from '../runtime/catalog-replica';
 import { instantOf } from '../runtime/plain-rows';
-import { buildCycleInvoice, type BilledPurchase, type InvoiceDraft } from './domain/invoice-lines';
+import { accountUserLicencesAt, buildCycleInvoice, type BilledPurchase, type InvoiceDraft } from './domain/invoice-lines';
 import { usageChargesFor, type ExcessStretchFact, type Reading } from './domain/usage-charges';
 import { ConcurrencyOverage } from './entities/concurrency-overage.entity';
 import { Purchase } from './entities/purchase.entity';
 import { UsageReading } from './entities/usage-reading.entity';
-import { accountUserLicencesAt, type BilledSubscription } from './tenant-subscriptions';
+import type { BilledSubscription } from './tenant-subscriptions';
 
 /** The catalog as billing prices it: every plan and add-on of the replica. */
 export interface PriceList {

@@ -3,9 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SubscriptionSnapshot } from '../kernel/integration-events';
 import { findPrimarySubscription } from '../kernel/primary-subscription';
 import type { SubscriptionFacts } from '../kernel/subscription-facts';
-import { termAt } from '../kernel/subscription-terms';
 import { fromSnapshot, SubscriptionReplica, type ReplicatedSubscription } from '../runtime/subscription-replica';
-import { USER_LICENCE_TYPES } from './domain/invoice-lines';
 
 /** A replicated subscription as the billing rules see it. */
 export type BilledSubscription = ReplicatedSubscription & SubscriptionFacts;
@@ -29,14 +27,4 @@ export async function subscriptionsOfTenants(em: EntityManager, tenantIds: reado
  */
 export function billedSubscriptionAt(subscriptions: readonly BilledSubscription[], at: Date): BilledSubscription | null {
   return findPrimarySubscription(subscriptions, at);
-}
-
-/** R28: the account's user licences (agent seats of every subscription active at `at`). */
-export function accountUserLicencesAt(subscriptions: readonly BilledSubscription[], at: Date): number {
-  let licences = 0;
-  for (const subscription of subscriptions) {
-    const term = termAt(subscription.terms, at);
-    for (const item of term?.items ?? []) if (USER_LICENCE_TYPES.includes(item.usageType)) licences += item.quantity;
-  }
-  return licences;
 }

@@ -5,10 +5,10 @@ import { newId } from '../../kernel/ids';
 import type { AuditChange } from '../../runtime/audit';
 import { money } from '../../kernel/money';
 import { chargeForPurchase } from '../../kernel/proration';
-import type { InvoiceDraft, InvoiceLineDraft } from '../domain/invoice-lines';
+import { accountUserLicencesAt, type InvoiceDraft, type InvoiceLineDraft } from '../domain/invoice-lines';
 import { Invoice, InvoiceLine, type InvoiceRow } from '../entities/invoice.entity';
 import type { PurchaseRow } from '../entities/purchase.entity';
-import { accountUserLicencesAt, type BilledSubscription } from '../tenant-subscriptions';
+import type { BilledSubscription } from '../tenant-subscriptions';
 
 /** R35: the audit change of an issued invoice. */
 export function invoiceIssued(invoice: InvoiceRow): AuditChange {

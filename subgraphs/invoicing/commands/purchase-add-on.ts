@@ -11,7 +11,8 @@ import { isUniqueViolation } from '../../runtime/orm';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
 import { assertPurchasable, assertSelfServiceAmount, type PurchaseFacts } from '../domain/purchase-rules';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
-import { accountUserLicencesAt, billedSubscriptionAt, subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
+import { accountUserLicencesAt } from '../domain/invoice-lines';
+import { billedSubscriptionAt, subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
 import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
 import { fulfilFeatureRequests } from './self-service-requests';
 

@@ -1,7 +1,8 @@
 import type { CatalogAddOn, CatalogPlan } from '../../kernel/catalog-model';
 import { money } from '../../kernel/money';
 import type { SubscriptionTerm } from '../../kernel/subscription-terms';
-import { buildCycleInvoice, type CycleInvoiceInput } from './invoice-lines';
+import type { UsageType } from '../../kernel/usage-types';
+import { accountUserLicencesAt, buildCycleInvoice, type CycleInvoiceInput } from './invoice-lines';
 
 const d = (iso: string) => new Date(iso);
 const usd = (amountMinor: number) => money(amountMinor, 'USD');
@@ -105,6 +106,19 @@ describe('cycle invoices', () => {
     );
     const lines = draft.lines.filter((l) => l.addOnKey === 'analytics_plus');
     expect(lines.map((line) => [line.kind, line.quantity, line.amount.amountMinor])).toEqual([['ADD_ON_LICENSE', 25, 12_500]]);
+  });
+
+  it('R28: the account user licences are the standard and premium agent seats of every subscription active then', () => {
+    const terms = (startsAt: string, endsAt: string, items: { usageType: UsageType; quantity: number }[]) => ({
+      terms: [{ startsAt: d(startsAt), endsAt: d(endsAt), items: items.map((item) => ({ ...item, since: d(startsAt) })), addOns: [] }],
+    });
+    const account = [
+      terms('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 10 }, { usageType: 'IVR', quantity: 4 }]),
+      terms('2026-02-01T00:00:00Z', '2027-01-01T00:00:00Z', [{ usageType: 'AGENT_PREMIUM', quantity: 5 }, { usageType: 'AI_AGENT', quantity: 100 }]),
+      terms('2025-01-01T00:00:00Z', '2026-01-01T00:00:00Z', [{ usageType: 'AGENT_STANDARD', quantity: 50 }]),
+    ];
+    expect(accountUserLicencesAt(account, d('2026-01-15T00:00:00Z'))).toBe(10);
+    expect(accountUserLicencesAt(account, d('2026-03-01T00:00:00Z'))).toBe(15);
   });
 
   it('R29: usage charged to the subscription becomes OVERAGE and USAGE lines at the usage price', () => {

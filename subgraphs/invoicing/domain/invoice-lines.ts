@@ -3,7 +3,7 @@ import type { CatalogAddOn, CatalogPlan } from '../../kernel/catalog-model';
 import type { Interval } from '../../kernel/instant';
 import { divideHalfUp, money, sumMoney, type Money } from '../../kernel/money';
 import { cycleUnitPrice } from '../../kernel/proration';
-import type { SubscriptionTerm } from '../../kernel/subscription-terms';
+import { termAt, type SubscriptionTerm } from '../../kernel/subscription-terms';
 import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../../kernel/usage-types';
 
 export const LINE_ITEM_KINDS = ['PLAN_SEATS', 'ADD_ON_LICENSE', 'PRORATION', 'OVERAGE', 'USAGE'] as const;
@@ -73,6 +73,20 @@ export interface CycleInvoiceInput {
 
 /** Agent seat types: the user licences of an account (R28). */
 export const USER_LICENCE_TYPES: readonly UsageType[] = ['AGENT_STANDARD', 'AGENT_PREMIUM'];
+
+/**
+ * R28: the account's user licences at `at`, what an account-level add-on is billed on:
+ * the "standard and additional user licences" are the AGENT_STANDARD and AGENT_PREMIUM
+ * seats of every subscription active at `at` (IVR ports, AI and messaging are not users).
+ */
+export function accountUserLicencesAt(subscriptions: readonly { readonly terms: readonly SubscriptionTerm[] }[], at: Date): number {
+  let licences = 0;
+  for (const subscription of subscriptions) {
+    const term = termAt(subscription.terms, at);
+    for (const item of term?.items ?? []) if (USER_LICENCE_TYPES.includes(item.usageType)) licences += item.quantity;
+  }
+  return licences;
+}
 
 /**
  * R26, R28, R29: the lines of one billing cycle of a subscription.
