@@ -6,6 +6,8 @@ import { fixSqliteEnumIntrospection } from '../subgraphs/runtime/sqlite-enum-int
 import { dropTestSchemas, whileNoSchemaIsDropped } from './support/test-schemas';
 
 const modules = SUBGRAPH_MODULES.map((module) => [module.name, module] as const);
+/** The ORM's log (SQL and the migrator's two lines per migration) goes nowhere: CI's output stays readable. */
+const quiet = () => undefined;
 
 /**
  * The committed migrations must build what the entities declare, on both drivers,
@@ -15,7 +17,7 @@ describe('migrations', () => {
   beforeAll(fixSqliteEnumIntrospection);
 
   it.each(modules)('%s on SQLite: the schema diff is empty, and every declared table and column exists', async (_name, module) => {
-    const orm = await createOrm({ name: module.name, target: { driver: 'sqlite', path: ':memory:' }, entities: module.entities, migrations: module.migrations });
+    const orm = await createOrm({ name: module.name, target: { driver: 'sqlite', path: ':memory:' }, entities: module.entities, migrations: module.migrations, onQuery: quiet });
     try {
       expect(await orm.getMigrator().checkMigrationNeeded()).toBe(false);
       const connection = orm.em.getConnection();
@@ -39,7 +41,7 @@ describe('migrations', () => {
     const list = module.migrations[driver];
     const added = list.findIndex((m) => m.name === 'Migration20261202162720');
     expect(added).toBeGreaterThan(0);
-    const orm = await openOrm({ name: module.name, target, entities: module.entities, migrations: module.migrations });
+    const orm = await openOrm({ name: module.name, target, entities: module.entities, migrations: module.migrations, onQuery: quiet });
     try {
       await orm.getMigrator().up({ to: list[added - 1]!.name });
       const connection = orm.em.getConnection();
@@ -85,7 +87,7 @@ describe('migrations', () => {
       const url = new URL(base);
       url.pathname = `/${database}`;
       const target: DatabaseTarget = { driver: 'postgresql', url: url.toString(), schema: 'public' };
-      const orm = await createOrm({ name: module.name, target, entities: module.entities, migrations: module.migrations });
+      const orm = await createOrm({ name: module.name, target, entities: module.entities, migrations: module.migrations, onQuery: quiet });
       try {
         expect(await orm.getMigrator().checkMigrationNeeded()).toBe(false);
       } finally {
