@@ -37,7 +37,7 @@ export interface EntitlementsBench {
 }
 
 export async function benchEntitlements(sessions = 1_000_000): Promise<EntitlementsBench> {
-  const graph = await startGraph();
+  const graph = await startGraph({ recordSql: false });
   try {
     const tenantId = await aTenant(graph);
     const subscriptionId = await aSubscription(graph, tenantId, {

@@ -29,7 +29,7 @@ export interface InvoicingBench {
 export async function benchInvoicing(tenants = 10_000): Promise<InvoicingBench> {
   // One synchronous mutation bills everything, within the gateway's default time limit of a
   // mutation's subgraph call (SUBGRAPH_MUTATION_TIMEOUT_MS, two minutes).
-  const graph = await startGraph();
+  const graph = await startGraph({ recordSql: false });
   try {
     const em = graph.subgraphs.subgraphs.find((s) => s.name === 'invoicing')!.orm.em.fork();
     const created = new Date('2025-12-01T00:00:00Z');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { formatMs } from './measure';
 import { benchEntitlements } from './entitlements.bench';
 import type { InvoicingBench } from './invoicing.bench';
+import type { ThroughputRow } from './throughput.bench';
 import { benchSubscriptions } from './subscriptions.bench';
 
 async function main(): Promise<void> {
@@ -29,6 +30,12 @@ async function main(): Promise<void> {
   rows.push(
     `| gateway | runBilling: ${invoicing.tenants.toLocaleString('en')} tenants × 3 subscriptions → ${invoicing.invoices.toLocaleString('en')} invoices, ${invoicing.lines.toLocaleString('en')} lines | ${database} | ${formatMs(invoicing.ms)} (one run) | RSS peak ${invoicing.peakRssTotalMb.toFixed(0)} MB (+${invoicing.peakRssMb.toFixed(0)} MB during the run) | 60 s, 1 GB |`,
   );
+  // Issue 7, target 3: the graph in its own process, the load from this one (20 connections, 8 s each).
+  for (const row of inOwnProcess<ThroughputRow[]>('throughput.bench.ts')) {
+    rows.push(
+      `| gateway, 20 connections | ${row.operation} (${row.users.toLocaleString('en')}-user tenant among 1,000 tenants): ${row.rps.toFixed(0)} requests/s, ${row.cpuMsPerRequest.toFixed(1)} ms CPU per request, ${row.errors} errors | ${database} | ${formatMs(row.p50)} | ${formatMs(row.p99)} | 30 ms |`,
+    );
+  }
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const table = [
     `# Benchmarks`,
