@@ -3,7 +3,6 @@ import { Client } from 'pg';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { createOrm, openOrm, type DatabaseTarget, type DriverName } from '../subgraphs/runtime/orm';
 import { fixSqliteEnumIntrospection } from '../subgraphs/runtime/sqlite-enum-introspection';
-import { dropTestSchemas, whileNoSchemaIsDropped } from './support/test-schemas';
 
 const modules = SUBGRAPH_MODULES.map((module) => [module.name, module] as const);
 /** The ORM's log (SQL and the migrator's two lines per migration) goes nowhere: CI's output stays readable. */
@@ -67,35 +66,36 @@ describe('migrations', () => {
   // The PostgreSQL pass (`npm run test:pg`, in .ci/run) sets DATABASE_URL; the embedded pass has no server to diff against.
   if (!process.env.DATABASE_URL) return;
 
-  it('R35 on PostgreSQL: adding recorded_at keeps the audit entries written before, recorded at their effective instant', async () => {
-    const url = process.env.DATABASE_URL!;
-    const schema = `migration_audit_${process.pid}`;
-    // In the shared test database: migrating while no other suite drops its schemas (test-schemas.ts).
-    try {
-      await whileNoSchemaIsDropped(url, () => auditLogSurvivesRecordedAt('postgresql', { driver: 'postgresql', url, schema }));
-    } finally {
-      await dropTestSchemas(url, [schema]);
-    }
-  });
-  it.each(modules)('%s on PostgreSQL: the schema diff between entities and committed migrations is empty', async (name, module) => {
+  /** A scratch database of its own: the schema diff then sees no other suite's schemas, created or dropped meanwhile. */
+  async function inScratchDatabase(name: string, run: (url: string) => Promise<void>): Promise<void> {
     const base = process.env.DATABASE_URL!;
-    const database = `migration_check_${name}_${process.pid}`;
+    const database = `${name}_${process.pid}`;
     const admin = new Client({ connectionString: base });
     await admin.connect();
     await admin.query(`create database "${database}"`);
     try {
       const url = new URL(base);
       url.pathname = `/${database}`;
-      const target: DatabaseTarget = { driver: 'postgresql', url: url.toString(), schema: 'public' };
+      await run(url.toString());
+    } finally {
+      await admin.query(`drop database if exists "${database}" with (force)`);
+      await admin.end();
+    }
+  }
+
+  it('R35 on PostgreSQL: adding recorded_at keeps the audit entries written before, recorded at their effective instant', async () => {
+    await inScratchDatabase('migration_audit', (url) => auditLogSurvivesRecordedAt('postgresql', { driver: 'postgresql', url, schema: 'public' }));
+  });
+
+  it.each(modules)('%s on PostgreSQL: the schema diff between entities and committed migrations is empty', async (name, module) => {
+    await inScratchDatabase(`migration_check_${name}`, async (url) => {
+      const target: DatabaseTarget = { driver: 'postgresql', url, schema: 'public' };
       const orm = await createOrm({ name: module.name, target, entities: module.entities, migrations: module.migrations, onQuery: quiet });
       try {
         expect(await orm.getMigrator().checkMigrationNeeded()).toBe(false);
       } finally {
         await orm.close(true);
       }
-    } finally {
-      await admin.query(`drop database if exists "${database}" with (force)`);
-      await admin.end();
-    }
+    });
   });
 });
