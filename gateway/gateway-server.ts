@@ -20,15 +20,12 @@ import { strictAllowList } from './persisted-queries';
 import { createGatewayContext, MUTATION_CALL_HEADER, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
 /**
- * A fetch for one data source that gives up after `timeoutMs` (Node's fetch: undici,
- * keep-alive). The abort is re-thrown as a plain Error: the data source rewrites the
- * message of what it catches, and a DOMException's message cannot be written (the whole
- * request would fail instead of the subgraph's fields).
- */
-/**
- * A data source's fetcher with a time limit per call: the gateway has none by default, and
- * a subgraph that never answers would hold the client forever. A call made for a mutation
- * (MUTATION_CALL_HEADER, set by SubgraphDataSource) gets the longer mutation limit.
+ * A fetch for one data source that gives up after its time limit (Node's fetch: undici,
+ * keep-alive): a query's, or for a call made for a mutation (MUTATION_CALL_HEADER, set by
+ * SubgraphDataSource and removed here) the longer mutation limit. The abort is re-thrown
+ * as a plain Error: the data source rewrites the message of what it catches, and a
+ * DOMException's message cannot be written (the whole request would fail instead of the
+ * subgraph's fields).
  */
 function timedFetcher(limits: { queryMs: number; mutationMs: number }): typeof fetch {
   return async (input, init) => {

@@ -45,7 +45,7 @@ export function buildManifest(): PersistedOperationManifest {
     .map((operation) => {
       if (!operation.name) throw new Error('every persisted operation needs a name');
       if (spreadsFragments(operation)) throw new Error(`${operation.name.value}: persisted operations use no fragments`);
-      const body = printedOperation({ kind: Kind.DOCUMENT, definitions: [operation] }, operation.name.value)!;
+      const body = printOperation(operation);
       return { id: sha256(body), name: operation.name.value, type: operation.operation, body };
     });
   return { format: 'apollo-persisted-query-manifest', version: 1, operations };
@@ -59,7 +59,11 @@ export function buildManifest(): PersistedOperationManifest {
 export function printedOperation(document: DocumentNode, operationName: string | null): string | null {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName === null ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
-  if (!operation || spreadsFragments(operation)) return null;
+  return operation && !spreadsFragments(operation) ? printOperation(operation) : null;
+}
+
+/** One operation alone in a document, printed: a manifest entry's body. */
+function printOperation(operation: OperationDefinitionNode): string {
   return print({ kind: Kind.DOCUMENT, definitions: [operation] });
 }
 

@@ -10,6 +10,11 @@ export async function visibleUser(id: string, ctx: EntitlementsContext): Promise
   return user;
 }
 
+/** An assignment as the AddOnAssignment type shows it. */
+function asAddOnAssignment(a: { addOnKey: string; assignedAt: Date; unassignedAt: Date | null }) {
+  return { addOn: { key: a.addOnKey }, assignedAt: a.assignedAt, unassignedAt: a.unassignedAt };
+}
+
 export const User = {
   __resolveReference: (ref: { id: string }, ctx: EntitlementsContext) => visibleUser(ref.id, ctx),
   tenant: (user: UserRow) => ({ id: user.tenantId }),
@@ -20,14 +25,12 @@ export const User = {
   },
   /** The add-on licences the user holds now. */
   addOnAssignments: async (user: UserRow, _: unknown, ctx: EntitlementsContext) =>
-    (await ctx.loaders.assignmentsByUserId.load(user.id))
-      .filter((a) => a.unassignedAt === null)
-      .map((a) => ({ addOn: { key: a.addOnKey }, assignedAt: a.assignedAt, unassignedAt: null })),
+    (await ctx.loaders.assignmentsByUserId.load(user.id)).filter((a) => a.unassignedAt === null).map(asAddOnAssignment),
   /** Every licence the user has held, freed ones included, oldest first (R34: what was held at any instant). */
   addOnAssignmentHistory: async (user: UserRow, _: unknown, ctx: EntitlementsContext) =>
     [...(await ctx.loaders.assignmentsByUserId.load(user.id))]
       .sort((a, b) => a.assignedAt.getTime() - b.assignedAt.getTime() || (a.addOnKey < b.addOnKey ? -1 : a.addOnKey > b.addOnKey ? 1 : 0))
-      .map((a) => ({ addOn: { key: a.addOnKey }, assignedAt: a.assignedAt, unassignedAt: a.unassignedAt })),
+      .map(asAddOnAssignment),
   /** R25 at `at` (R34). */
   access: (user: UserRow, args: { key: string; at?: Date | null }, ctx: EntitlementsContext) =>
     accessOf(ctx.loaders, user, args.key, ctx.at(args.at)),
