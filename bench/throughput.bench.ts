@@ -19,7 +19,7 @@ import { createInterface } from 'node:readline';
 import { User } from '../subgraphs/entitlements/entities/user.entity';
 import { UserSubscriptionMapping } from '../subgraphs/entitlements/entities/user-subscription-mapping.entity';
 import { newId } from '../subgraphs/kernel/ids';
-import { CONTRACT_OPERATIONS_PATH } from '../schema/persisted-operations';
+import { readManifest } from '../schema/persisted-operations';
 import { aSubscription, aTenant } from '../test/support/arrange';
 import { startGraph } from '../test/support/start-graph';
 import { tokenFor } from '../test/support/tokens';
@@ -80,12 +80,11 @@ async function serve(users: number): Promise<void> {
   await new Promise(() => undefined);
 }
 
+/** A contract operation's text, as the manifest of persisted operations holds it. */
 function operation(name: string): string {
-  const contract = readFileSync(CONTRACT_OPERATIONS_PATH, 'utf8');
-  const start = contract.indexOf(`query ${name}(`) >= 0 ? contract.indexOf(`query ${name}(`) : contract.indexOf(`mutation ${name}(`);
-  if (start < 0) throw new Error(`no contract operation ${name}`);
-  const end = contract.indexOf('\n}\n', start);
-  return contract.slice(start, end + 2);
+  const found = readManifest().operations.find((o) => o.name === name);
+  if (!found) throw new Error(`no contract operation ${name}`);
+  return found.body;
 }
 
 function cpuMs(pid: number): number {
