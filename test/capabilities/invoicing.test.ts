@@ -248,39 +248,35 @@ describe('invoicing and self-service purchase (R26 to R31) through the gateway',
     const saved = now;
     now = new Date('2026-05-16T00:00:00Z');
     try {
-      await finalPurchases();
+      const other = await aTenant(graph, { name: 'Toggling customer' });
+      const otherSubscription = await aSubscription(graph, other, { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', items: [{ usageType: 'AGENT_STANDARD', quantity: 5 }] });
+      const agent = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+        input: { tenantId: other, name: 'Agent', email: 'final@example.com', role: 'AGENT', subscriptionId: otherSubscription },
+      });
+      const request = await graph.ok(`mutation { requestFeature(tenantId: "${other}", addOnKey: "whatsapp") { id status } }`, {}, customer(other, 'SUPERVISOR'));
+      expect(request.requestFeature.status).toBe('OPEN');
+      const toggle = (enabled: boolean) =>
+        graph.ok(`mutation ($u: ID!, $e: Boolean!) { setAddOnAssignment(input: { userId: $u, addOnKey: "whatsapp", enabled: $e }) { purchased pool { purchased assigned available } } }`, { u: agent.createUser.id, e: enabled }, customer(other, 'ADMIN'));
+      expect((await toggle(true)).setAddOnAssignment).toEqual({ purchased: 1, pool: { purchased: 1, assigned: 1, available: 0 } });
+      expect((await toggle(false)).setAddOnAssignment.pool).toEqual({ purchased: 1, assigned: 0, available: 1 });
+
+      const state = (
+        await graph.ok(
+          `query ($t: ID!) { tenant(id: $t) { featureRequests { status } purchases { source quantity } invoices { lineItems { kind quantity amount { amountMinor } } } } }`,
+          { t: other },
+          customer(other, 'OWNER'),
+        )
+      ).tenant;
+      expect(state.featureRequests).toEqual([{ status: 'FULFILLED' }]);
+      expect(state.purchases).toEqual([{ source: 'AUTO_PURCHASE', quantity: 1 }]);
+      // 1000 a month for 16 of May's 31 days: 516.13 → 516; no credit for the freed licence.
+      expect(state.invoices).toEqual([{ lineItems: [{ kind: 'PRORATION', quantity: 1, amount: { amountMinor: 516 } }] }]);
+      // Bought: self-service no longer offers buying it.
+      expect((await graph.ok(ACTIONS, { tenantId: other, addOnKey: 'whatsapp' }, customer(other, 'OWNER'))).tenant.selfServiceActions).toEqual(['REQUEST_QUOTE']);
     } finally {
       now = saved;
     }
   });
-
-  async function finalPurchases(): Promise<void> {
-    const other = await aTenant(graph, { name: 'Toggling customer' });
-    const otherSubscription = await aSubscription(graph, other, { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', items: [{ usageType: 'AGENT_STANDARD', quantity: 5 }] });
-    const agent = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
-      input: { tenantId: other, name: 'Agent', email: 'final@example.com', role: 'AGENT', subscriptionId: otherSubscription },
-    });
-    const request = await graph.ok(`mutation { requestFeature(tenantId: "${other}", addOnKey: "whatsapp") { id status } }`, {}, customer(other, 'SUPERVISOR'));
-    expect(request.requestFeature.status).toBe('OPEN');
-    const toggle = (enabled: boolean) =>
-      graph.ok(`mutation ($u: ID!, $e: Boolean!) { setAddOnAssignment(input: { userId: $u, addOnKey: "whatsapp", enabled: $e }) { purchased pool { purchased assigned available } } }`, { u: agent.createUser.id, e: enabled }, customer(other, 'ADMIN'));
-    expect((await toggle(true)).setAddOnAssignment).toEqual({ purchased: 1, pool: { purchased: 1, assigned: 1, available: 0 } });
-    expect((await toggle(false)).setAddOnAssignment.pool).toEqual({ purchased: 1, assigned: 0, available: 1 });
-
-    const state = (
-      await graph.ok(
-        `query ($t: ID!) { tenant(id: $t) { featureRequests { status } purchases { source quantity } invoices { lineItems { kind quantity amount { amountMinor } } } } }`,
-        { t: other },
-        customer(other, 'OWNER'),
-      )
-    ).tenant;
-    expect(state.featureRequests).toEqual([{ status: 'FULFILLED' }]);
-    expect(state.purchases).toEqual([{ source: 'AUTO_PURCHASE', quantity: 1 }]);
-    // 1000 a month for 16 of May's 31 days: 516.13 → 516; no credit for the freed licence.
-    expect(state.invoices).toEqual([{ lineItems: [{ kind: 'PRORATION', quantity: 1, amount: { amountMinor: 516 } }] }]);
-    // Bought: self-service no longer offers buying it.
-    expect((await graph.ok(ACTIONS, { tenantId: other, addOnKey: 'whatsapp' }, customer(other, 'OWNER'))).tenant.selfServiceActions).toEqual(['REQUEST_QUOTE']);
-  }
 
   it('R33: another tenant never sees these invoices or purchases', async () => {
     const other = await aTenant(graph, { name: 'Other' });
