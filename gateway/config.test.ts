@@ -24,5 +24,11 @@ describe('gateway configuration', () => {
   it('names a malformed setting', () => {
     expect(() => loadGatewayConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadGatewayConfig({ CATALOG_URL: 'http://c/graphql' })).toThrow(/missing ENTITLEMENTS_URL/);
+    expect(() => loadGatewayConfig({ SUBGRAPH_DEDUPLICATION: 'yes' })).toThrow(/SUBGRAPH_DEDUPLICATION must be on or off/);
+  });
+
+  it('shares identical in-flight subgraph queries unless SUBGRAPH_DEDUPLICATION=off', () => {
+    expect(loadGatewayConfig({}).subgraphDeduplication).toBe(true);
+    expect(loadGatewayConfig({ SUBGRAPH_DEDUPLICATION: 'off' }).subgraphDeduplication).toBe(false);
   });
 });

@@ -28,6 +28,8 @@ export interface GatewayConfig {
   readonly subgraphTimeoutMs: number;
   /** Time limit of a subgraph call made for a mutation: a billing run or a bulk assignment of thousands of users takes longer than any read. */
   readonly subgraphMutationTimeoutMs: number;
+  /** Identical query calls in flight to a subgraph for the same principal share one request (`SUBGRAPH_DEDUPLICATION`, on by default). */
+  readonly subgraphDeduplication: boolean;
   /** Limits every operation must stay within before it is planned (graphql-armor). */
   readonly limits: QueryLimits;
   /** `apq` (default): automatic persisted queries; `strict`: only the manifest's operations. */
@@ -86,6 +88,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024),
     subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     subgraphMutationTimeoutMs: integer(env, 'SUBGRAPH_MUTATION_TIMEOUT_MS', 120_000),
+    subgraphDeduplication: onOff(env, 'SUBGRAPH_DEDUPLICATION', true),
     limits: {
       maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12),
       maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15),
@@ -121,6 +124,13 @@ function persistedQueriesMode(raw: string | undefined): 'apq' | 'strict' {
   const value = raw?.trim() || 'apq';
   if (value !== 'apq' && value !== 'strict') throw new ConfigError('PERSISTED_QUERIES must be apq or strict');
   return value;
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${name} must be on or off`);
+  return raw === 'on';
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

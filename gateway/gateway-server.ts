@@ -8,7 +8,7 @@ import { GraphQLError } from 'graphql';
 
 import { graphqlOverHttp, sendJson } from '../http/graphql-over-http';
 import { readManifest } from '../schema/persisted-operations';
-import { readSupergraphSdl, type SubgraphName } from '../schema/sdl';
+import { readSupergraphSdl } from '../schema/sdl';
 import { maskError } from '../subgraphs/runtime/graphql-errors';
 import { accessRules, enforceAccessDirective } from '../subgraphs/runtime/access-directive';
 import { refuseMutationsOfReadOnlyPrincipals } from '../subgraphs/runtime/read-only-principals';
@@ -17,30 +17,7 @@ import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import { checkSubgraphs } from './health';
 import { strictAllowList } from './persisted-queries';
-import { createGatewayContext, MUTATION_CALL_HEADER, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
-
-/**
- * A fetch for one data source that gives up after its time limit (Node's fetch: undici,
- * keep-alive): a query's, or for a call made for a mutation (MUTATION_CALL_HEADER, set by
- * SubgraphDataSource and removed here) the longer mutation limit. The abort is re-thrown
- * as a plain Error: the data source rewrites the message of what it catches, and a
- * DOMException's message cannot be written (the whole request would fail instead of the
- * subgraph's fields).
- */
-function timedFetcher(limits: { queryMs: number; mutationMs: number }): typeof fetch {
-  return async (input, init) => {
-    const headers = { ...(init?.headers as Record<string, string> | undefined) };
-    const timeoutMs = headers[MUTATION_CALL_HEADER] ? limits.mutationMs : limits.queryMs;
-    delete headers[MUTATION_CALL_HEADER];
-    try {
-      return await fetch(input, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      const name = (error as { name?: string } | null)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new Error(`no answer within ${timeoutMs} ms`);
-      throw error instanceof Error ? error : new Error(String(error));
-    }
-  };
-}
+import { createGatewayContext, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
 export interface GatewayServer {
   readonly server: Server;
@@ -52,20 +29,26 @@ export interface GatewayServer {
 /**
  * The gateway, built but not listening: `@apollo/gateway` over the committed
  * supergraph (no introspection of subgraphs at start-up), identity verified here and
- * forwarded signed, `/health` beside `/graphql`.
+ * forwarded signed, `/health` beside `/graphql`. Another supergraph (and its subgraphs'
+ * URLs) can be given: the gateway benchmark serves the shared harness's graph with
+ * exactly the production set-up.
  */
 export async function createGatewayServer(
   config: GatewayConfig,
-  subgraphUrls: Readonly<Record<SubgraphName, string>>,
+  subgraphUrls: Readonly<Record<string, string>>,
+  supergraphSdl: string = readSupergraphSdl(),
 ): Promise<GatewayServer> {
-  const supergraphSdl = readSupergraphSdl();
   const gateway = new ApolloGateway({
     supergraphSdl,
     // Each subgraph call has its own time limit (a query's, or a mutation's): the gateway
     // has none by default, and a subgraph that never answers would hold the client
     // forever. Its fields then fail (masked), the others answer.
     buildService: ({ name }) =>
-      new SubgraphDataSource({ url: subgraphUrls[name as SubgraphName], fetcher: timedFetcher({ queryMs: config.subgraphTimeoutMs, mutationMs: config.subgraphMutationTimeoutMs }) }),
+      new SubgraphDataSource(subgraphUrls[name]!, {
+        queryTimeoutMs: config.subgraphTimeoutMs,
+        mutationTimeoutMs: config.subgraphMutationTimeoutMs,
+        deduplicate: config.subgraphDeduplication,
+      }),
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
