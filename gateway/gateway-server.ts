@@ -1,3 +1,4 @@
+import './flat-exports';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
