@@ -9,13 +9,23 @@ import { join } from 'node:path';
 
 import { formatMs } from './measure';
 import { benchEntitlements } from './entitlements.bench';
+import type { GatewayBench } from './gateway.bench';
 import type { InvoicingBench } from './invoicing.bench';
 import type { ThroughputRow } from './throughput.bench';
 import { benchSubscriptions } from './subscriptions.bench';
 
 async function main(): Promise<void> {
+  // Issue 7, target 1 alone: the shared gateway harness with our gateway as a target.
+  if (process.argv.includes('--gateway')) {
+    const gateway = inOwnProcess<GatewayBench>('gateway.bench.ts');
+    console.log(gatewayRows(gateway).join('\n'));
+    console.log(`gateway-vs-stock-apollo: ${gateway.vsStockApollo.toFixed(2)}`);
+    return;
+  }
   const database = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
   const rows: string[] = [];
+  const gateway = inOwnProcess<GatewayBench>('gateway.bench.ts');
+  rows.push(...gatewayRows(gateway));
   const subscriptions = await benchSubscriptions();
   for (const [name, latency] of Object.entries(subscriptions)) {
     rows.push(`| subscriptions subgraph | ${name} (1,000 subscriptions, 50,000 usage records) | ${database} | ${formatMs(latency.p50)} | ${formatMs(latency.p99)} | 20 ms |`);
@@ -46,9 +56,19 @@ async function main(): Promise<void> {
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    `gateway-vs-stock-apollo: ${gateway.vsStockApollo.toFixed(2)}`,
+    '',
   ].join('\n');
   console.log(table);
   writeFileSync(join(__dirname, 'results', `node-svc-${database}.md`), table);
+}
+
+/** The harness's targets as rows of the table (in-memory subgraphs: no database). */
+function gatewayRows(bench: GatewayBench): string[] {
+  return bench.rows.map(
+    (row) =>
+      `| gateway harness, 20 connections | ${row.target} (${row.what}), topProducts over 3 subgraphs (${bench.responseBytes.toLocaleString('en')} bytes): ${row.rps.toFixed(0)} requests/s, gateway CPU ${row.gatewayCpuMs.toFixed(2)} ms per request, subgraphs ${row.subgraphCpuMs.toFixed(2)} ms, ${row.subgraphCalls.toFixed(2)} subgraph calls per request, ${row.errors} errors | in memory | ${formatMs(row.p50)} | ${formatMs(row.p99)} | ${row.target === 'ours' ? '≥ 1.5 × apollo RPS, above hive-rr' : 'anchor'} |`,
+  );
 }
 
 /** Runs a bench file in a fresh Node process; its last line of output is the result as JSON. */
