@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
@@ -65,6 +66,8 @@ export async function createGatewayServer(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
+      // No HTTP caching of GraphQL answers: the policy it computes per request is unused.
+      ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       refuseMutationsOfReadOnlyPrincipals<GatewayContext>((context) => context.principal),
       // R30, R33: who may call each mutation, as the schema documents it (@access).

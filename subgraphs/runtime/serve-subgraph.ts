@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
@@ -66,8 +66,11 @@ export async function serveSubgraph<TContext extends BaseContext>(
     // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     // Traces are for Apollo Studio, which this graph does not report to; they cost time on every request.
+    // Cache control computes an HTTP cache policy nothing here uses, and its per-field hook makes Apollo
+    // wrap every resolver of every request.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       refuseMutationsOfReadOnlyPrincipals<TContext>((context) => (context as unknown as { principal?: Principal }).principal),
       enforceAccessDirective<TContext>(accessRules(sdl), (context) => (context as unknown as { principal?: Principal }).principal),
       {
