@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 
 import type { ProductLine } from '../kernel/catalog-terms';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
+import { readRows, type RowFilter } from '../runtime/read-rows';
 import type { CatalogAddOn, CatalogFeature, CatalogPlan } from '../kernel/catalog-model';
 import { AddOn, type AddOnRow } from './entities/add-on.entity';
 import { Feature, type FeatureRow } from './entities/feature.entity';
@@ -21,28 +22,24 @@ export interface CatalogLoaders {
 
 /** Per-request loaders of the catalog; every batch is one query per table. */
 export function createCatalogLoaders(em: EntityManager): CatalogLoaders {
-  const loadPlans = async (where: object): Promise<CatalogPlan[]> => {
-    const plans = await em.find(Plan, where, { orderBy: { productLine: 'asc', seatPriceMinor: 'asc', key: 'asc' } });
+  const loadPlans = async (where: RowFilter<PlanRow>): Promise<CatalogPlan[]> => {
+    const plans = await readRows(em, Plan, where, { orderBy: { productLine: 'asc', seatPriceMinor: 'asc', key: 'asc' } });
     if (plans.length === 0) return [];
-    const cells = await em.find(
-      PlanFeature,
-      { planKey: { $in: plans.map((plan) => plan.key) } },
-      { orderBy: { planKey: 'asc', position: 'asc' } },
-    );
+    const cells = await readRows(em, PlanFeature, { planKey: plans.map((plan) => plan.key) }, { orderBy: { planKey: 'asc', position: 'asc' } });
     return plans.map((plan) => toCatalogPlan(plan, cells.filter((cell) => cell.planKey === plan.key)));
   };
-  const planByKey = keyedLoader((keys: readonly string[]) => loadPlans({ key: { $in: [...keys] } }), (plan) => plan.key);
+  const planByKey = keyedLoader((keys: readonly string[]) => loadPlans({ key: keys }), (plan) => plan.key);
   const addOnByKey = keyedLoader(
-    async (keys: readonly string[]) => (await em.find(AddOn, { key: { $in: [...keys] } })).map(toCatalogAddOn),
+    async (keys: readonly string[]) => (await readRows(em, AddOn, { key: keys })).map(toCatalogAddOn),
     (addOn) => addOn.key,
   );
   const featureByKey = keyedLoader(
-    async (keys: readonly string[]) => (await em.find(Feature, { key: { $in: [...keys] } })).map(toCatalogFeature),
+    async (keys: readonly string[]) => (await readRows(em, Feature, { key: keys })).map(toCatalogFeature),
     (feature) => feature.key,
   );
   const featuresByProductLine = groupedLoader(
     async (lines: readonly ProductLine[]) =>
-      (await em.find(Feature, { productLine: { $in: [...lines] } }, { orderBy: { position: 'asc', key: 'asc' } })).map(
+      (await readRows(em, Feature, { productLine: lines }, { orderBy: { position: 'asc', key: 'asc' } })).map(
         toCatalogFeature,
       ),
     (feature) => feature.productLine,
@@ -54,12 +51,12 @@ export function createCatalogLoaders(em: EntityManager): CatalogLoaders {
     featuresByProductLine,
     listPlans: (productLine) => loadPlans(productLine ? { productLine } : {}),
     listAddOns: async (productLine) =>
-      (await em.find(AddOn, productLine ? { productLine } : {}, { orderBy: { productLine: 'asc', key: 'asc' } })).map(
+      (await readRows(em, AddOn, productLine ? { productLine } : {}, { orderBy: { productLine: 'asc', key: 'asc' } })).map(
         toCatalogAddOn,
       ),
     listFeatures: async (productLine) =>
       (
-        await em.find(Feature, productLine ? { productLine } : {}, {
+        await readRows(em, Feature, productLine ? { productLine } : {}, {
           orderBy: { productLine: 'asc', position: 'asc', key: 'asc' },
         })
       ).map(toCatalogFeature),

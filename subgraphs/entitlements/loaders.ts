@@ -5,8 +5,8 @@ import type DataLoader from 'dataloader';
 import type { TenantAccessFacts } from '../kernel/tenant-access';
 import { createCatalogReplicaLoaders, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
 import { concatAggregate } from '../runtime/orm';
-import { instantOf } from '../runtime/plain-rows';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
+import { countRows, readRows } from '../runtime/read-rows';
 import { createSubscriptionReplicaLoaders, fromSnapshot, SubscriptionReplica, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
 import type { SubscriptionSnapshot } from '../kernel/integration-events';
 import { licencesFromSubscriptions } from './domain/pool';
@@ -58,35 +58,26 @@ export function createEntitlementsLoaders(em: SqlEntityManager): EntitlementsLoa
     ...createCatalogReplicaLoaders(em),
     assignmentsByUserId: groupedLoader(
       async (ids: readonly string[]) =>
-        (
-          await em
-            .createQueryBuilder(Assignment)
-            .select(['userId', 'addOnKey', 'assignedAt', 'unassignedAt'])
-            .where({ userId: { $in: [...ids] } })
-            .execute<Record<string, unknown>[]>('all')
-        ).map((row) => ({
-          userId: row.userId as string,
-          addOnKey: row.addOnKey as string,
-          assignedAt: instantOf(row.assignedAt),
-          unassignedAt: row.unassignedAt == null ? null : instantOf(row.unassignedAt),
+        (await readRows(em, Assignment, { userId: ids })).map(({ userId, addOnKey, assignedAt, unassignedAt }) => ({
+          userId,
+          addOnKey,
+          assignedAt,
+          unassignedAt: unassignedAt ?? null,
         })),
       (row) => row.userId,
     ),
-    purchasesByTenantId: groupedLoader((ids: readonly string[]) => em.find(PoolPurchase, { tenantId: { $in: [...ids] } }), (row) => row.tenantId),
-    trialsByTenantId: groupedLoader((ids: readonly string[]) => em.find(AddOnTrial, { tenantId: { $in: [...ids] } }), (row) => row.tenantId),
-    enforcementsByTenantId: groupedLoader(
-      (ids: readonly string[]) => em.find(AddOnEnforcement, { tenantId: { $in: [...ids] } }),
-      (row) => row.tenantId,
-    ),
+    purchasesByTenantId: groupedLoader((ids: readonly string[]) => readRows(em, PoolPurchase, { tenantId: ids }), (row) => row.tenantId),
+    trialsByTenantId: groupedLoader((ids: readonly string[]) => readRows(em, AddOnTrial, { tenantId: ids }), (row) => row.tenantId),
+    enforcementsByTenantId: groupedLoader((ids: readonly string[]) => readRows(em, AddOnEnforcement, { tenantId: ids }), (row) => row.tenantId),
     assignedAt: (tenantId, addOnKey, at) =>
-      em.count(Assignment, { tenantId, addOnKey, assignedAt: { $lte: at }, $or: [{ unassignedAt: null }, { unassignedAt: { $gt: at } }] }),
-    usersAt: (tenantId, at) => em.count(User, { tenantId, createdAt: { $lte: at } }),
-    tenantMappings: (tenantId) => em.find(UserSubscriptionMapping, { tenantId }),
+      countRows(em, Assignment, { tenantId, addOnKey, assignedAt: { $lte: at }, $or: [{ unassignedAt: null }, { unassignedAt: { $gt: at } }] }),
+    usersAt: (tenantId, at) => countRows(em, User, { tenantId, createdAt: { $lte: at } }),
+    tenantMappings: (tenantId) => readRows(em, UserSubscriptionMapping, { tenantId }),
     addOnUtilization: async (addOnKey, at) => {
       const [purchases, assigned, replicas] = await Promise.all([
-        em.find(PoolPurchase, { addOnKey, at: { $lte: at } }),
-        em.count(Assignment, { addOnKey, unassignedAt: null }),
-        em.find(SubscriptionReplica, {}),
+        readRows(em, PoolPurchase, { addOnKey, at: { $lte: at } }),
+        countRows(em, Assignment, { addOnKey, unassignedAt: null }),
+        readRows(em, SubscriptionReplica, {}),
       ]);
       const byTenant = new Map<string, number>();
       for (const purchase of purchases) byTenant.set(purchase.tenantId, (byTenant.get(purchase.tenantId) ?? 0) + purchase.quantity);
@@ -98,15 +89,11 @@ export function createEntitlementsLoaders(em: SqlEntityManager): EntitlementsLoa
       return { tenants: byTenant.size, purchased: [...byTenant.values()].reduce((a, b) => a + b, 0), assigned };
     },
     sessionBounds: (tenantId, from, to) => readSessionBounds(em, tenantId, from, to),
-    mappingsByUserId: groupedLoader(
-      (ids: readonly string[]) => em.find(UserSubscriptionMapping, { userId: { $in: [...ids] } }),
-      (row) => row.userId,
-    ),
-    userById: keyedLoader((ids: readonly string[]) => em.find(User, { id: { $in: [...ids] } }), (user) => user.id),
+    mappingsByUserId: groupedLoader((ids: readonly string[]) => readRows(em, UserSubscriptionMapping, { userId: ids }), (row) => row.userId),
+    userById: keyedLoader((ids: readonly string[]) => readRows(em, User, { id: ids }), (user) => user.id),
     tenantFactsById: directoryFactsByTenantId(em),
-    usersPage: (tenantId, afterId, limit) =>
-      em.find(User, afterId ? { tenantId, id: { $gt: afterId } } : { tenantId }, { orderBy: { id: 'asc' }, limit }),
-    countUsers: (tenantId) => em.count(User, { tenantId }),
+    usersPage: (tenantId, afterId, limit) => readRows(em, User, afterId ? { tenantId, id: { $gt: afterId } } : { tenantId }, { orderBy: { id: 'asc' }, limit }),
+    countUsers: (tenantId) => countRows(em, User, { tenantId }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type DataLoader from 'dataloader';
 
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
+import { readRows } from '../runtime/read-rows';
 import type { RequestContext } from '../runtime/request-context';
 import { createSubscriptionReplicaLoaders, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
 import { TenantGuard } from '../runtime/tenant-guard';
@@ -29,22 +30,22 @@ export interface InvoicingContext extends RequestContext {
 function createInvoicingLoaders(em: SqlEntityManager): InvoicingLoaders {
   return {
     ...createSubscriptionReplicaLoaders(em),
-    invoiceById: keyedLoader(async (ids) => em.find(Invoice, { id: { $in: [...ids] } }), (i) => i.id),
+    invoiceById: keyedLoader(async (ids) => readRows(em, Invoice, { id: ids }), (i) => i.id),
     invoicesByTenantId: groupedLoader(
-      async (ids) => em.find(Invoice, { tenantId: { $in: [...ids] } }, { orderBy: { issuedAt: 'desc', id: 'desc' } }),
+      async (ids) => readRows(em, Invoice, { tenantId: ids }, { orderBy: { issuedAt: 'desc', id: 'desc' } }),
       (i) => i.tenantId,
     ),
     linesByInvoiceId: groupedLoader(
-      async (ids) => em.find(InvoiceLine, { invoiceId: { $in: [...ids] } }, { orderBy: { invoiceId: 'asc', position: 'asc' } }),
+      async (ids) => readRows(em, InvoiceLine, { invoiceId: ids }, { orderBy: { invoiceId: 'asc', position: 'asc' } }),
       (l) => l.invoiceId,
     ),
     overageLinesBySubscriptionId: groupedLoader(
-      async (ids) => em.find(InvoiceLine, { subscriptionId: { $in: [...ids] }, kind: 'OVERAGE' }, { orderBy: { periodStart: 'desc', id: 'desc' } }),
+      async (ids) => readRows(em, InvoiceLine, { subscriptionId: ids, kind: 'OVERAGE' }, { orderBy: { periodStart: 'desc', id: 'desc' } }),
       (l) => l.subscriptionId,
     ),
-    purchaseById: keyedLoader(async (ids) => em.find(Purchase, { id: { $in: [...ids] } }), (p) => p.id),
+    purchaseById: keyedLoader(async (ids) => readRows(em, Purchase, { id: ids }), (p) => p.id),
     prorationInvoiceByPurchaseId: keyedLoader(
-      async (ids) => em.find(Invoice, { issueKey: { $in: ids.map(prorationIssueKey) } }),
+      async (ids) => readRows(em, Invoice, { issueKey: ids.map(prorationIssueKey) }),
       (i) => i.issueKey.slice(PRORATION_KEY_PREFIX.length),
     ),
   };

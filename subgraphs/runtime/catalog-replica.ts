@@ -4,6 +4,7 @@ import type DataLoader from 'dataloader';
 import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
 import type { IntegrationEvent } from '../kernel/integration-events';
 import { keyedLoader } from './keyed-loader';
+import { readRows } from './read-rows';
 
 /**
  * A subgraph's copy of the catalog, fed by Catalog's events (CatalogPlanChanged,
@@ -46,8 +47,7 @@ export interface CatalogReplicaLoaders {
 export function createCatalogReplicaLoaders(em: EntityManager): CatalogReplicaLoaders {
   const byKind = <T extends { key: string }>(kind: 'PLAN' | 'ADD_ON') =>
     keyedLoader(
-      async (keys: readonly string[]) =>
-        (await em.find(CatalogReplica, { kind, key: { $in: [...keys] } })).map((row) => JSON.parse(row.document) as T),
+      async (keys: readonly string[]) => (await readRows(em, CatalogReplica, { kind, key: keys })).map((row) => JSON.parse(row.document) as T),
       (document: T) => document.key,
     );
   return { replicaPlanByKey: byKind<PlanSnapshot>('PLAN'), replicaAddOnByKey: byKind<CatalogAddOn>('ADD_ON') };
@@ -55,13 +55,12 @@ export function createCatalogReplicaLoaders(em: EntityManager): CatalogReplicaLo
 
 /** A plan of the replica, or null (commands validate keys with it inside their transaction). */
 export async function findReplicaPlan(em: EntityManager, key: string): Promise<PlanSnapshot | null> {
-  const row = await em.findOne(CatalogReplica, { kind: 'PLAN', key });
+  const [row] = await readRows(em, CatalogReplica, { kind: 'PLAN', key });
   return row ? (JSON.parse(row.document) as PlanSnapshot) : null;
 }
 
 /** Add-ons of the replica by key; keys it does not know are absent from the map. */
 export async function findReplicaAddOns(em: EntityManager, keys: readonly string[]): Promise<Map<string, CatalogAddOn>> {
-  if (keys.length === 0) return new Map();
-  const rows = await em.find(CatalogReplica, { kind: 'ADD_ON', key: { $in: [...keys] } });
+  const rows = await readRows(em, CatalogReplica, { kind: 'ADD_ON', key: keys });
   return new Map(rows.map((row) => [row.key, JSON.parse(row.document) as CatalogAddOn]));
 }

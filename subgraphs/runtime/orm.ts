@@ -107,7 +107,12 @@ export async function openOrm(options: CreateOrmOptions, migrationsPath?: string
  * hands rows over at about 2 µs each).
  */
 export function concatAggregate(em: { getPlatform(): unknown }, expression: string): string {
-  return em.getPlatform() instanceof PostgreSqlPlatform ? `string_agg(${expression}, ',')` : `group_concat(${expression}, ',')`;
+  return usesPostgreSql(em) ? `string_agg(${expression}, ',')` : `group_concat(${expression}, ',')`;
+}
+
+/** Whether the entity manager talks to PostgreSQL (else SQLite). */
+export function usesPostgreSql(em: { getPlatform(): unknown }): boolean {
+  return em.getPlatform() instanceof PostgreSqlPlatform;
 }
 
 /** Whether a database error is a unique-key violation (a racing insert won), on either database. */

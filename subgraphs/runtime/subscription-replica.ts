@@ -4,6 +4,7 @@ import type DataLoader from 'dataloader';
 import type { IntegrationEvent, SubscriptionSnapshot } from '../kernel/integration-events';
 import type { SubscriptionTerm } from '../kernel/subscription-terms';
 import { groupedLoader, keyedLoader } from './keyed-loader';
+import { readRows } from './read-rows';
 
 /**
  * A subgraph's copy of the tenants' subscriptions, fed by SubscriptionChanged: each
@@ -60,11 +61,11 @@ export function createSubscriptionReplicaLoaders(em: EntityManager): Subscriptio
   const parse = (rows: readonly { document: string }[]) => rows.map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
   return {
     replicaSubscriptionById: keyedLoader(
-      async (ids: readonly string[]) => parse(await em.find(SubscriptionReplica, { id: { $in: [...ids] } })),
+      async (ids: readonly string[]) => parse(await readRows(em, SubscriptionReplica, { id: ids })),
       (s) => s.subscriptionId,
     ),
     replicaSubscriptionsByTenantId: groupedLoader(
-      async (ids: readonly string[]) => parse(await em.find(SubscriptionReplica, { tenantId: { $in: [...ids] } }, { orderBy: { id: 'asc' } })),
+      async (ids: readonly string[]) => parse(await readRows(em, SubscriptionReplica, { tenantId: ids }, { orderBy: { id: 'asc' } })),
       (s) => s.tenantId,
     ),
   };

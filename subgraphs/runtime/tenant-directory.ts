@@ -4,6 +4,7 @@ import type DataLoader from 'dataloader';
 import type { IntegrationEvent, PartnerAccessLevel } from '../kernel/integration-events';
 import type { TenantAccessFacts } from '../kernel/tenant-access';
 import { keyedLoader } from './keyed-loader';
+import { readRows } from './read-rows';
 
 /**
  * A subgraph's copy of what Subscriptions says about tenants, fed by its events
@@ -55,8 +56,8 @@ export async function applyToTenantDirectory(em: EntityManager, event: Integrati
 export function directoryFactsByTenantId(em: EntityManager): DataLoader<string, TenantAccessFacts | null> {
   return keyedLoader(async (ids: readonly string[]) => {
     const [tenants, accesses] = await Promise.all([
-      em.find(DirectoryTenant, { id: { $in: [...ids] } }),
-      em.find(DirectoryPartnerAccess, { tenantId: { $in: [...ids] } }),
+      readRows(em, DirectoryTenant, { id: ids }),
+      readRows(em, DirectoryPartnerAccess, { tenantId: ids }),
     ]);
     return tenants.map((tenant) => ({
       tenantId: tenant.id,

@@ -8,6 +8,7 @@ import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../kernel/usage-types';
 import type { BoundedCache } from '../runtime/bounded-cache';
 import { createCatalogReplicaLoaders, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
+import { countRows, readRows } from '../runtime/read-rows';
 import { Partner, type PartnerRow } from './entities/partner.entity';
 import { SubscriptionTerm } from './entities/subscription-term.entity';
 import { Subscription } from './entities/subscription.entity';
@@ -43,12 +44,12 @@ export type SubscriptionHistoryCache = BoundedCache<string, { readonly seq: numb
 
 export function createSubscriptionsLoaders(em: SqlEntityManager, history: SubscriptionHistoryCache): SubscriptionsLoaders {
   const tenantById = keyedLoader(
-    (ids: readonly string[]) => em.find(Tenant, { id: { $in: [...ids] } }),
+    (ids: readonly string[]) => readRows(em, Tenant, { id: ids }),
     (tenant) => tenant.id,
   );
   const tenantPartnersByTenantId = groupedLoader(
     (ids: readonly string[]) =>
-      em.find(TenantPartner, { tenantId: { $in: [...ids] } }, { orderBy: { since: 'asc', partnerId: 'asc' } }),
+      readRows(em, TenantPartner, { tenantId: ids }, { orderBy: { since: 'asc', partnerId: 'asc' } }),
     (row) => row.tenantId,
   );
   const tenantFactsById = keyedLoader(
@@ -89,7 +90,7 @@ export function createSubscriptionsLoaders(em: SqlEntityManager, history: Subscr
   return {
     ...createCatalogReplicaLoaders(em),
     tenantById,
-    partnerById: keyedLoader((ids: readonly string[]) => em.find(Partner, { id: { $in: [...ids] } }), (p) => p.id),
+    partnerById: keyedLoader((ids: readonly string[]) => readRows(em, Partner, { id: ids }), (p) => p.id),
     tenantPartnersByTenantId,
     tenantFactsById,
     subscriptionById: keyedLoader((ids: readonly string[]) => loadViews({ id: { $in: [...ids] } }), (s) => s.id),
@@ -111,7 +112,7 @@ export function createSubscriptionsLoaders(em: SqlEntityManager, history: Subscr
         return views;
       });
     }),
-    countTenants: () => em.count(Tenant, {}),
+    countTenants: () => countRows(em, Tenant, {}),
     usedInPeriod: async (tenantId, usageType, from, to) => {
       const inPeriod = { tenantId, usageType, at: { $gte: from, $lt: to } };
       if (USAGE_TYPE_DEFINITIONS[usageType].aggregation === 'SUM') {
