@@ -107,6 +107,24 @@ describe('readRows: plain rows as the ORM would read them', () => {
     expect((await readRows(em, Subscription, { hybrid: false })).map((s) => [s.id, s.hybrid])).toEqual([['sub_n', false]]);
   });
 
+  it('on SQLite, each connection prepares a statement text once (runtime/orm.ts keeps them)', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const libsql = require('libsql') as { prototype: { prepare(sql: string): unknown } };
+    const prepare = jest.spyOn(libsql.prototype, 'prepare');
+    const module = SUBGRAPH_MODULES.find((m) => m.name === 'entitlements')!;
+    const orm = await createOrm({ name: 'entitlements', target: { driver: 'sqlite', path: ':memory:' }, entities: module.entities, migrations: module.migrations, onQuery: () => undefined });
+    try {
+      await orm.em.fork().insert(User, { id: 'usr_p', tenantId: 'ten_p', name: 'P', email: 'p@p', role: 'AGENT', createdAt: t('2026-01-01T00:00:00Z') });
+      prepare.mockClear();
+      for (const id of ['usr_p', 'usr_q', 'usr_p']) await readRows(orm.em.fork(), User, { id: [id] });
+      expect(prepare).toHaveBeenCalledTimes(1);
+      expect((await readRows(orm.em.fork(), User, { id: ['usr_p'] })).map((u) => u.name)).toEqual(['P']);
+    } finally {
+      prepare.mockRestore();
+      await orm.close(true);
+    }
+  });
+
   it('binds its values, so one statement text serves every request, and logs it as the ORM logs its own', async () => {
     log.length = 0;
     await readRows(entitlements.em.fork(), User, { id: ['usr_1'] });
