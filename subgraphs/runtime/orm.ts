@@ -89,7 +89,15 @@ export async function openOrm(options: CreateOrmOptions, migrationsPath?: string
       ...common,
       dbName: target.path,
       contextName: name,
-      pool: { afterCreate: (connection: SqliteConnection, done: (error: Error | null, connection: SqliteConnection) => void) => done(null, keepPreparedStatements(connection)) },
+      pool: {
+        afterCreate: (connection: SqliteConnection, done: (error: Error | null, connection: SqliteConnection) => void) => {
+          try {
+            done(null, keepPreparedStatements(configureSqlite(connection)));
+          } catch (error) {
+            done(error as Error, connection);
+          }
+        },
+      },
     })) as unknown as Orm;
   }
   const admin = await PostgreSqlOrm.init({ ...common, entities: [], clientUrl: target.url, contextName: `${name}-admin` });
@@ -110,6 +118,23 @@ export async function openOrm(options: CreateOrmOptions, migrationsPath?: string
 /** What the SQLite driver hands knex: a libsql database connection. */
 interface SqliteConnection {
   prepare(sql: string): unknown;
+  exec(sql: string): unknown;
+}
+
+/**
+ * SQLite as a server's database, for every connection: write-ahead logging (readers
+ * and the writer do not block each other, and a commit appends to the log instead of
+ * rewriting pages through a rollback journal), `synchronous = NORMAL` (what WAL is made
+ * for: a commit is not synced by itself, the log is synced at checkpoints, so an
+ * application crash loses nothing and only an OS crash or power cut may lose the last
+ * commits; PostgreSQL is the production database), a 5 s wait for a lock another
+ * process holds instead of failing at once (tools and benchmarks open the same files),
+ * and foreign keys on every connection, not only the first. In-memory databases keep
+ * their own journal mode.
+ */
+function configureSqlite<T extends SqliteConnection>(connection: T): T {
+  connection.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma busy_timeout = 5000; pragma foreign_keys = on');
+  return connection;
 }
 
 /**
