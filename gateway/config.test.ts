@@ -31,4 +31,10 @@ describe('gateway configuration', () => {
     expect(loadGatewayConfig({}).subgraphDeduplication).toBe(true);
     expect(loadGatewayConfig({ SUBGRAPH_DEDUPLICATION: 'off' }).subgraphDeduplication).toBe(false);
   });
+
+  it('serves from this process unless GATEWAY_WORKERS names a number of worker processes', () => {
+    expect(loadGatewayConfig({}).gatewayWorkers).toBe(0);
+    expect(loadGatewayConfig({ GATEWAY_WORKERS: '2' }).gatewayWorkers).toBe(2);
+    expect(() => loadGatewayConfig({ GATEWAY_WORKERS: 'many' })).toThrow(/GATEWAY_WORKERS must be a non-negative integer/);
+  });
 });

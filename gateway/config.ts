@@ -34,6 +34,12 @@ export interface GatewayConfig {
   readonly limits: QueryLimits;
   /** `apq` (default): automatic persisted queries; `strict`: only the manifest's operations. */
   readonly persistedQueries: 'apq' | 'strict';
+  /**
+   * `GATEWAY_WORKERS`: 0 (default) serves the gateway in this process; n serves it from n
+   * worker processes sharing the port (node:cluster), so a machine's cores share the
+   * planning and result shaping. The gateway keeps no state between requests.
+   */
+  readonly gatewayWorkers: number;
 }
 
 /** Operation limits; the defaults leave every contract operation far inside them. */
@@ -97,6 +103,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       maxCost: integer(env, 'GRAPHQL_MAX_COST', 50_000),
     },
     persistedQueries: persistedQueriesMode(env.PERSISTED_QUERIES),
+    gatewayWorkers: integer(env, 'GATEWAY_WORKERS', 0),
   };
 }
 

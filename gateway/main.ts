@@ -1,20 +1,26 @@
 /**
  * The gateway process: config → (embedded subgraphs) → gateway → listen. The only
  * gateway file with side effects. With no subgraph URLs configured it starts the four
- * subgraphs in this process on their own ports (embedded mode: `npm start`).
+ * subgraphs in this process on their own ports (embedded mode: `npm start`). With
+ * `GATEWAY_WORKERS=n` the gateway itself runs in n worker processes sharing the port,
+ * and this process keeps the rest (the embedded subgraphs, if any).
  */
+import cluster from 'node:cluster';
+
 import { SUBGRAPH_NAMES } from '../schema/sdl';
 import { databaseTargetFromEnv } from '../subgraphs/runtime/orm';
 import { natsBusFromEnv } from '../subgraphs/runtime/nats-event-bus';
 import { InProcessEventBus, type EventBus } from '../subgraphs/runtime/outbox';
 import { systemClock } from '../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../subgraphs/start-subgraphs';
-import { ConfigError, loadGatewayConfig } from './config';
-import { createGatewayServer } from './gateway-server';
+import { ConfigError, loadGatewayConfig, type GatewayConfig } from './config';
+import { createGatewayServer, type GatewayServer } from './gateway-server';
+import { reportWorkerReady, startGatewayWorkers, type GatewayWorkers } from './gateway-workers';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const config = loadGatewayConfig();
+  if (cluster.isWorker) return serveWorker(config);
   if (config.auth.usingDevSecret) {
     console.warn('auth: AUTH_JWT_SECRET is not set; using the development secret "dev-secret-change-me" (never in production)');
   }
@@ -36,22 +42,48 @@ async function main(): Promise<void> {
     console.log(`embedded subgraphs: ${SUBGRAPH_NAMES.map((name) => `${name} ${urls![name]}`).join(', ')}`);
   }
 
-  const gateway = await createGatewayServer(config, urls);
-  const url = await gateway.listen(config.port, config.host);
+  let gateway: GatewayServer | null = null;
+  let workers: GatewayWorkers | null = null;
+  let url: string;
+  if (config.gatewayWorkers > 0) {
+    const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls![name]]));
+    workers = await startGatewayWorkers(config.gatewayWorkers, urlEnv);
+    url = workers.url;
+    console.log(`gateway workers: ${workers.pids().join(', ')}`);
+  } else {
+    gateway = await createGatewayServer(config, urls);
+    url = await gateway.listen(config.port, config.host);
+  }
   const ms = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
   console.log(`licensing graph ready at ${url} in ${ms} ms`);
   console.log('get a development token: npm run token -- --scope "licensing:provision"');
 
+  onTermination(async () => {
+    await workers?.stop();
+    await gateway?.stop();
+    await embedded?.stop();
+    await bus?.close?.();
+  });
+}
+
+/** A gateway worker: the subgraph URLs come from the primary; it reports when it listens. */
+async function serveWorker(config: GatewayConfig): Promise<void> {
+  if (!config.subgraphUrls) throw new ConfigError('a gateway worker needs the subgraph URLs');
+  const gateway = await createGatewayServer(config, config.subgraphUrls);
+  reportWorkerReady(await gateway.listen(config.port, config.host));
+  onTermination(() => gateway.stop());
+}
+
+/** Drains and stops on SIGTERM or SIGINT, once; exits 1 if that takes over 10 s. */
+function onTermination(stop: () => Promise<void>): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: draining connections and stopping`);
+    if (!cluster.isWorker) console.log(`${signal}: draining connections and stopping`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await gateway.stop();
-    await embedded?.stop();
-    await bus?.close?.();
+    await stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

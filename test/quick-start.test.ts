@@ -34,6 +34,14 @@ function startProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ur
   });
 }
 
+async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('the quick start (npm start)', () => {
   it('serves the seed catalog with a dev token, says it uses the dev secret, and stops cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'licensing-start-'));
@@ -60,6 +68,40 @@ describe('the quick start (npm start)', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves from GATEWAY_WORKERS worker processes on one port, replaces one that dies, and stops them all on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'licensing-start-'));
+    const { child, url, output } = await startProcess({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_SUBGRAPH_PORTS: '0', DATABASE_URL: '', NODE_ENV: 'development', DATA_DIR: dir, GATEWAY_WORKERS: '2' });
+    const workers = () => /gateway workers: (\d+), (\d+)/.exec(output())!.slice(1).map(Number);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const token = await tokenFor({ scope: 'licensing:read', tenant: 't', role: 'AGENT' });
+    const plans = async () => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ plans { key } }' }) });
+      return ((await response.json()) as { data: { plans: unknown[] } }).data.plans.length;
+    };
+    try {
+      const [first, second] = workers();
+      expect([first, second].every(alive)).toBe(true);
+      for (let i = 0; i < 6; i++) expect(await plans()).toBeGreaterThan(0);
+      process.kill(first!, 'SIGKILL');
+      await waitFor(() => /starting another/.test(output()));
+      for (let i = 0; i < 6; i++) expect(await plans()).toBeGreaterThan(0);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(alive(second!)).toBe(false);
     } finally {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
