@@ -1,40 +1,46 @@
 /**
- * Throughput with data (issue 7, target 3): a 10,000-user tenant among 1,000 tenants,
- * and through the gateway, at 20 connections, the RPS, p50 and p99 of the contract's
- * TenantUsers (100 per page), UserAiOverageResponsibility, AddOnPool and
- * SetAddOnAssignment.
+ * Throughput with data (issue 7, targets 3 and 4): a tenant of 10,000 users (and, for the
+ * growth series, 1,000 and 100,000) among 1,000 tenants, and through the gateway, at 20
+ * connections, the RPS, p50 and p99 of the contract's TenantUsers (100 per page),
+ * UserAiOverageResponsibility, AddOnPool and SetAddOnAssignment.
  *
- * The graph runs in a child process (`--serve`: seeds, then serves) so the load
- * generator here does not share its event loop; the child's CPU time per request is
- * read from /proc. The big tenant's users are written straight into Entitlements'
- * tables (10,000 createUser calls would take minutes); everything else goes through the
- * public mutations.
+ * The graph runs as `npm start` runs it, in processes of its own (`gateway/main.ts`:
+ * the embedded subgraphs over scratch SQLite files, or PostgreSQL schemas with
+ * DATABASE_URL), with the gateway in `GATEWAY_WORKERS` worker processes (default 1: the
+ * machine's two cores then share the subgraphs and the gateway). The load comes from
+ * autocannon in this process; every answer is checked to carry no GraphQL error. CPU per
+ * request is the graph's processes' CPU time (from /proc) over the requests answered.
+ * Tenants and the big tenant's subscription are created through the public mutations;
+ * its users, their mappings and the half of them that hold the AI add-on are written
+ * straight into Entitlements' tables (100,000 createUser calls would take many minutes).
  *
- *   npx tsx bench/throughput.bench.ts [users]      (DATABASE_URL for PostgreSQL)
+ *   npx tsx bench/throughput.bench.ts [users ...]      (DATABASE_URL for PostgreSQL)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+
+import { signDevToken } from '../gateway/sign-dev-token';
+import { readManifest } from '../schema/persisted-operations';
+import { Assignment } from '../subgraphs/entitlements/entities/assignment.entity';
 import { User } from '../subgraphs/entitlements/entities/user.entity';
 import { UserSubscriptionMapping } from '../subgraphs/entitlements/entities/user-subscription-mapping.entity';
+import { activeKeyOf } from '../subgraphs/entitlements/commands/set-add-on-assignment';
 import { newId } from '../subgraphs/kernel/ids';
-import { readManifest } from '../schema/persisted-operations';
-import { aSubscription, aTenant } from '../test/support/arrange';
-import { startGraph } from '../test/support/start-graph';
-import { tokenFor } from '../test/support/tokens';
+import { SUBGRAPH_MODULES } from '../subgraphs/registry';
+import { databaseTargetFromEnv, openOrm } from '../subgraphs/runtime/orm';
+import { aSubscription, aTenant, type Arranger } from '../test/support/arrange';
 
 const TENANTS = 1_000;
 const CONNECTIONS = 20;
-const WARMUP_MS = 2_000;
-const MEASURE_MS = 8_000;
-
-interface Served {
-  readonly url: string;
-  readonly token: string;
-  readonly tenantId: string;
-  readonly userIds: readonly string[];
-}
+const WARMUP_S = 2;
+const MEASURE_S = 8;
+const JWT_SECRET = 'throughput-bench-secret';
 
 export interface ThroughputRow {
   readonly operation: string;
@@ -43,48 +49,111 @@ export interface ThroughputRow {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
-  /** CPU of the graph's process (gateway and four subgraphs) per request. */
+  /** CPU of the graph's processes (subgraphs and gateway workers) per request. */
   readonly cpuMsPerRequest: number;
-  /** The graph process's resident memory after the run. */
+  /** The graph's processes' resident memory after the run. */
   readonly rssMb: number;
 }
 
-/** Child: seeds the graph and serves it until killed; prints READY and the ids as JSON. */
-async function serve(users: number): Promise<void> {
-  const graph = await startGraph({ recordSql: false });
-  for (let i = 1; i < TENANTS; i++) await aTenant(graph, { name: `Tenant ${i}` });
-  const tenantId = await aTenant(graph, { name: 'Big tenant' });
-  const subscriptionId = await aSubscription(graph, tenantId, {
+interface ServedGraph {
+  readonly url: string;
+  readonly env: NodeJS.ProcessEnv;
+  pids(): number[];
+  stop(): Promise<void>;
+}
+
+/** `gateway/main.ts` in its own process over scratch data; resolves when it is ready. */
+async function startServedGraph(gatewayWorkers: number): Promise<ServedGraph> {
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  const scratch = databaseUrl ? null : mkdtempSync(join(tmpdir(), 'licensing-bench-'));
+  const prefix = `bench_${process.pid}_${Date.now().toString(36)}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...(scratch ? { DATA_DIR: scratch } : { DATABASE_SCHEMA_PREFIX: prefix }),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    EMBEDDED_SUBGRAPH_PORTS: '0',
+    GATEWAY_WORKERS: String(gatewayWorkers),
+    AUTH_JWT_SECRET: JWT_SECRET,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'gateway', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let workerPids: number[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const workers = /^gateway workers: (.*)$/.exec(line);
+      if (workers) workerPids = workers[1]!.split(', ').map(Number);
+      const ready = /^licensing graph ready at (\S+)/.exec(line);
+      if (ready) resolve(ready[1]!.replace('localhost', '127.0.0.1'));
+    });
+    child.once('exit', (code) => reject(new Error(`the graph exited with ${code} before it was ready`)));
+  });
+  return {
+    url,
+    env,
+    pids: () => [child.pid!, ...workerPids],
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+      if (databaseUrl) {
+        const client = new Client({ connectionString: databaseUrl });
+        await client.connect();
+        for (const module of SUBGRAPH_MODULES) await client.query(`drop schema if exists "${prefix}_${module.name}" cascade`);
+        await client.end();
+      }
+    },
+  };
+}
+
+interface Seeded {
+  readonly tenantId: string;
+  /** Every tenth user: the ones the per-user operations cycle through. */
+  readonly sampleUserIds: readonly string[];
+}
+
+/** 1,000 tenants, one of them with `users` users mapped to one subscription, half of them holding the AI add-on. */
+async function seed(graph: ServedGraph, token: string, users: number): Promise<Seeded> {
+  const client: Arranger = {
+    ok: async (query, variables) => {
+      const response = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as { data?: any; errors?: unknown[] };
+      if (body.errors?.length) throw new Error(`seeding failed: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+  };
+  for (let i = 1; i < TENANTS; i++) await aTenant(client, { name: `Tenant ${i}` });
+  const tenantId = await aTenant(client, { name: 'Big tenant' });
+  const subscriptionId = await aSubscription(client, tenantId, {
     planKey: 'webex_standard',
     telephony: 'WEBEX_CALLING',
     startsAt: '2026-01-01T00:00:00Z',
     endsAt: '2030-01-01T00:00:00Z',
     items: [{ usageType: 'AGENT_STANDARD', quantity: users }, { usageType: 'AI_AGENT', quantity: 1_000 }],
+    // The pool covers every user: toggling the add-on never buys.
     addOns: [{ addOnKey: 'ai_agent', quantity: users }],
   });
-  const em = graph.subgraphs.subgraphs.find((s) => s.name === 'entitlements')!.orm.em.fork();
+  const module = SUBGRAPH_MODULES.find((m) => m.name === 'entitlements')!;
+  const orm = await openOrm({ name: module.name, target: databaseTargetFromEnv(module.name, graph.env), entities: module.entities, migrations: module.migrations });
   const created = new Date('2026-02-01T00:00:00Z');
   const ids = Array.from({ length: users }, () => newId('usr', created)).sort();
-  for (let i = 0; i < ids.length; i += 1_000) {
-    const slice = ids.slice(i, i + 1_000);
-    await em.insertMany(User, slice.map((id, k) => ({ id, tenantId, name: `User ${i + k}`, email: `u${i + k}@bench.example`, role: 'AGENT' as const, createdAt: created })));
-    await em.insertMany(UserSubscriptionMapping, slice.map((userId) => ({ userId, from: created, subscriptionId, tenantId })));
+  try {
+    for (let i = 0; i < ids.length; i += 1_000) {
+      const slice = ids.slice(i, i + 1_000);
+      const em = orm.em.fork();
+      await em.insertMany(User, slice.map((id, k) => ({ id, tenantId, name: `User ${i + k}`, email: `u${i + k}@bench.example`, role: 'AGENT' as const, createdAt: created })));
+      await em.insertMany(UserSubscriptionMapping, slice.map((userId) => ({ userId, from: created, subscriptionId, tenantId })));
+      await em.insertMany(
+        Assignment,
+        slice
+          .filter((_, k) => (i + k) % 2 === 0)
+          .map((userId) => ({ id: newId('asg', created), tenantId, userId, addOnKey: 'ai_agent', assignedAt: created, unassignedAt: null, activeKey: activeKeyOf(userId, 'ai_agent') })),
+      );
+    }
+  } finally {
+    await orm.close(true);
   }
-  // Half the users hold the AI add-on (the pool covers all of them: toggling buys nothing).
-  await graph.ok(`mutation ($t: ID!, $ids: [ID!]!) { bulkAssignAddOn(input: { tenantId: $t, addOnKey: "ai_agent", userIds: $ids }) { assigned } }`, {
-    t: tenantId,
-    ids: ids.filter((_, i) => i % 2 === 0),
-  });
-  const served: Served = { url: graph.url, token: await tokenFor({ scope: 'licensing:provision', sub: 'bench' }), tenantId, userIds: ids.filter((_, i) => i % 10 === 0) };
-  console.log(`READY ${JSON.stringify(served)}`);
-  await new Promise(() => undefined);
-}
-
-/** A contract operation's text, as the manifest of persisted operations holds it. */
-function operation(name: string): string {
-  const found = readManifest().operations.find((o) => o.name === name);
-  if (!found) throw new Error(`no contract operation ${name}`);
-  return found.body;
+  return { tenantId, sampleUserIds: ids.filter((_, i) => i % 10 === 0) };
 }
 
 function cpuMs(pid: number): number {
@@ -98,83 +167,89 @@ function rssMb(pid: number): number {
   return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
 }
 
-/** A closed loop of CONNECTIONS workers, each sending the next request when its last one answered. */
-async function load(served: Served, pid: number, name: string, variables: (i: number) => Record<string, unknown>): Promise<Omit<ThroughputRow, 'users'>> {
-  const query = operation(name);
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${served.token}` };
-  let next = 0;
-  let errors = 0;
-  const samples: number[] = [];
-  let measuring = false;
-  let stop = false;
-  const worker = async () => {
-    while (!stop) {
-      const i = next++;
-      const started = performance.now();
-      const response = await fetch(served.url, { method: 'POST', headers, body: JSON.stringify({ query, variables: variables(i) }) });
-      const body = (await response.json()) as { errors?: unknown[] };
-      if (!measuring) continue;
-      samples.push(performance.now() - started);
-      if (response.status !== 200 || body.errors) errors++;
-    }
-  };
-  const workers = Array.from({ length: CONNECTIONS }, worker);
-  await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
-  const cpuBefore = cpuMs(pid);
-  measuring = true;
-  const started = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, MEASURE_MS));
-  measuring = false;
-  const elapsed = performance.now() - started;
-  const cpuAfter = cpuMs(pid);
-  const count = samples.length;
-  stop = true;
-  await Promise.all(workers);
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(count - 1, Math.floor(q * count))] ?? NaN;
-  return { operation: name, rps: (count * 1000) / elapsed, p50: at(0.5), p99: at(0.99), errors, cpuMsPerRequest: (cpuAfter - cpuBefore) / count, rssMb: rssMb(pid) };
+/** A contract operation's text, as the manifest of persisted operations holds it. */
+function operation(name: string): string {
+  const found = readManifest().operations.find((o) => o.name === name);
+  if (!found) throw new Error(`no contract operation ${name}`);
+  return found.body;
 }
 
-export async function benchThroughput(users = 10_000): Promise<ThroughputRow[]> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', __filename, '--serve', String(users)], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+/** CONNECTIONS connections, each sending its next request when its last one is answered. */
+function cannon(graph: ServedGraph, token: string, query: string, variables: (i: number) => Record<string, unknown>, seconds: number) {
+  let next = 0;
+  const latencies: number[] = [];
+  return new Promise<{ requests: number; seconds: number; errors: number; latencies: number[] }>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: graph.url,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables(next++) }) }) }],
+        // A GraphQL error comes with status 200: every answer must carry data and no error.
+        verifyBody: (body) => {
+          const text = String(body ?? '');
+          return text.startsWith('{"data":') && !text.includes('"errors":');
+        },
+      },
+      (error, result) =>
+        error
+          ? reject(error)
+          : resolve({ requests: result.requests.total, seconds: result.duration, errors: result.non2xx + result.errors + result.timeouts + result.mismatches, latencies }),
+    );
+    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
+}
+
+async function load(graph: ServedGraph, token: string, name: string, users: number, variables: (i: number) => Record<string, unknown>): Promise<ThroughputRow> {
+  const query = operation(name);
+  await cannon(graph, token, query, variables, WARMUP_S);
+  const pids = graph.pids();
+  const before = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const run = await cannon(graph, token, query, variables, MEASURE_S);
+  const after = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const samples = run.latencies.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? NaN;
+  return {
+    operation: name,
+    users,
+    rps: run.requests / run.seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors: run.errors,
+    cpuMsPerRequest: (after - before) / run.requests,
+    rssMb: pids.reduce((sum, pid) => sum + rssMb(pid), 0),
+  };
+}
+
+/** The four operations against a fresh graph whose big tenant has `users` users. */
+export async function benchThroughput(users = 10_000, gatewayWorkers = Number(process.env.BENCH_GATEWAY_WORKERS ?? 1)): Promise<ThroughputRow[]> {
+  const graph = await startServedGraph(gatewayWorkers);
   try {
-    const served = await new Promise<Served>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        if (line.startsWith('READY ')) resolve(JSON.parse(line.slice(6)) as Served);
-      });
-      child.once('exit', (code) => reject(new Error(`the graph process exited with ${code} before it was ready`)));
-    });
-    const pid = child.pid!;
-    const { tenantId, userIds } = served;
-    const user = (i: number) => userIds[i % userIds.length]!;
-    const rows = [
-      await load(served, pid, 'TenantUsers', () => ({ tenantId, first: 100, after: null })),
-      await load(served, pid, 'UserAiOverageResponsibility', (i) => ({ userId: user(i) })),
-      await load(served, pid, 'AddOnPool', () => ({ tenantId, addOnKey: 'ai_agent' })),
-      // Each user alternates off and on: the pool never runs dry, so nothing is bought.
-      await load(served, pid, 'SetAddOnAssignment', (i) => ({ userId: user(i), addOnKey: 'ai_agent', enabled: Math.floor(i / userIds.length) % 2 === 1 })),
+    const token = await signDevToken({ scope: 'licensing:provision', sub: 'bench' }, { AUTH_JWT_SECRET: JWT_SECRET });
+    const { tenantId, sampleUserIds } = await seed(graph, token, users);
+    const user = (i: number) => sampleUserIds[i % sampleUserIds.length]!;
+    return [
+      await load(graph, token, 'TenantUsers', users, () => ({ tenantId, first: 100, after: null })),
+      await load(graph, token, 'UserAiOverageResponsibility', users, (i) => ({ userId: user(i) })),
+      await load(graph, token, 'AddOnPool', users, () => ({ tenantId, addOnKey: 'ai_agent' })),
+      // The sampled users (every tenth) all hold the add-on at first; each round turns it off, the next on again.
+      await load(graph, token, 'SetAddOnAssignment', users, (i) => ({ userId: user(i), addOnKey: 'ai_agent', enabled: Math.floor(i / sampleUserIds.length) % 2 === 1 })),
     ];
-    return rows.map((row) => ({ ...row, users }));
   } finally {
-    child.kill('SIGKILL');
+    await graph.stop();
   }
 }
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const users = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
-  if (args.includes('--serve')) {
-    serve(users).catch((error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-  } else {
-    benchThroughput(users)
-      .then((rows) => console.log(args.includes('--json') ? JSON.stringify(rows) : rows))
-      .catch((error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      });
-  }
+  const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+  (async () => {
+    const rows: ThroughputRow[] = [];
+    for (const users of sizes.length > 0 ? sizes : [10_000]) rows.push(...(await benchThroughput(users)));
+    console.log(process.argv.includes('--json') ? JSON.stringify(rows) : rows);
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

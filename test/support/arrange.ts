@@ -1,12 +1,15 @@
 import type { TestGraph } from './start-graph';
 
+/** What arranging needs of a graph: sending operations as the operator (a test graph, or the benchmarks' client). */
+export type Arranger = Pick<TestGraph, 'ok'>;
+
 /** Arrange data through the public mutations, as clients do. */
-export async function aPartner(graph: TestGraph, name = 'Partner'): Promise<string> {
+export async function aPartner(graph: Arranger, name = 'Partner'): Promise<string> {
   const data = await graph.ok(/* GraphQL */ `mutation ($name: String!) { createPartner(input: { name: $name }) { id } }`, { name });
   return data.createPartner.id;
 }
 
-export async function aTenant(graph: TestGraph, options: { name?: string; managingPartnerId?: string } = {}): Promise<string> {
+export async function aTenant(graph: Arranger, options: { name?: string; managingPartnerId?: string } = {}): Promise<string> {
   const data = await graph.ok(
     /* GraphQL */ `mutation ($name: String!, $managingPartnerId: ID) {
       createTenant(input: { name: $name, managingPartnerId: $managingPartnerId }) { id }
@@ -17,7 +20,7 @@ export async function aTenant(graph: TestGraph, options: { name?: string; managi
 }
 
 export async function aUser(
-  graph: TestGraph,
+  graph: Arranger,
   tenantId: string,
   options: { name?: string; email?: string; role?: string } = {},
 ): Promise<string> {
@@ -81,7 +84,7 @@ export function subscriptionInput(tenantId: string, overrides: SubscriptionOverr
   };
 }
 
-export async function aSubscription(graph: TestGraph, tenantId: string, overrides: SubscriptionOverrides = {}): Promise<string> {
+export async function aSubscription(graph: Arranger, tenantId: string, overrides: SubscriptionOverrides = {}): Promise<string> {
   const data = await graph.ok(CREATE_SUBSCRIPTION, { input: subscriptionInput(tenantId, overrides) });
   return data.createSubscription.id;
 }
