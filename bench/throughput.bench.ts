@@ -15,6 +15,9 @@
  * straight into Entitlements' tables (100,000 createUser calls would take many minutes).
  *
  *   npx tsx bench/throughput.bench.ts [users ...]      (DATABASE_URL for PostgreSQL)
+ *   npx tsx bench/throughput.bench.ts --hold [users]   seeds, prints the URL, a token, the ids and
+ *                                                      the graph's pids as JSON, and serves until
+ *                                                      interrupted (to profile or load it by hand)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -242,13 +245,29 @@ export async function benchThroughput(users = 10_000, gatewayWorkers = Number(pr
   }
 }
 
+/** Seeds a graph and keeps it serving until SIGINT or SIGTERM. */
+async function hold(users: number): Promise<void> {
+  const graph = await startServedGraph(Number(process.env.BENCH_GATEWAY_WORKERS ?? 1));
+  const token = await signDevToken({ scope: 'licensing:provision', sub: 'bench', ttlSeconds: 24 * 3600 }, { AUTH_JWT_SECRET: JWT_SECRET });
+  const seeded = await seed(graph, token, users);
+  console.log(JSON.stringify({ url: graph.url, token, ...seeded, pids: graph.pids() }));
+  await new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await graph.stop();
+}
+
+async function main(args: readonly string[]): Promise<void> {
+  const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  if (args.includes('--hold')) return hold(sizes[0] ?? 10_000);
+  const rows: ThroughputRow[] = [];
+  for (const users of sizes.length > 0 ? sizes : [10_000]) rows.push(...(await benchThroughput(users)));
+  console.log(args.includes('--json') ? JSON.stringify(rows) : rows);
+}
+
 if (require.main === module) {
-  const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
-  (async () => {
-    const rows: ThroughputRow[] = [];
-    for (const users of sizes.length > 0 ? sizes : [10_000]) rows.push(...(await benchThroughput(users)));
-    console.log(process.argv.includes('--json') ? JSON.stringify(rows) : rows);
-  })().catch((error: unknown) => {
+  main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
