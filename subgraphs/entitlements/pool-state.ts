@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 
 import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
 import { CatalogReplica } from '../runtime/catalog-replica';
+import { countRows, readRows } from '../runtime/read-rows';
 import { fromSnapshot, SubscriptionReplica, type ReplicatedSubscription } from '../runtime/subscription-replica';
 import type { SubscriptionSnapshot } from '../kernel/integration-events';
 import { seatsCoveringAddOn } from './domain/elite-coverage';
@@ -58,13 +59,13 @@ export function poolState(addOn: CatalogAddOn, facts: PoolFacts, at: Date): Pool
  */
 export async function readPool(tx: EntityManager, tenantId: string, addOn: CatalogAddOn, at: Date): Promise<PoolState> {
   const [subscriptionRows, purchaseRows, assigned, users] = await Promise.all([
-    tx.find(SubscriptionReplica, { tenantId }),
-    tx.find(PoolPurchase, { tenantId, addOnKey: addOn.key }),
-    tx.count(Assignment, { tenantId, addOnKey: addOn.key, unassignedAt: null }),
-    addOn.type === 'ACCOUNT_LEVEL' ? tx.count(User, { tenantId }) : Promise.resolve(0),
+    readRows(tx, SubscriptionReplica, { tenantId }),
+    readRows(tx, PoolPurchase, { tenantId, addOnKey: addOn.key }),
+    countRows(tx, Assignment, { tenantId, addOnKey: addOn.key, unassignedAt: null }),
+    addOn.type === 'ACCOUNT_LEVEL' ? countRows(tx, User, { tenantId }) : Promise.resolve(0),
   ]);
   const subscriptions = subscriptionRows.map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
-  const planRows = await tx.find(CatalogReplica, { kind: 'PLAN', key: { $in: [...new Set(subscriptions.map((s) => s.planKey))] } });
+  const planRows = await readRows(tx, CatalogReplica, { kind: 'PLAN', key: [...new Set(subscriptions.map((s) => s.planKey))] });
   const plans = new Map(planRows.map((row) => [row.key, JSON.parse(row.document) as PlanSnapshot]));
   // Every purchase counts, however late its instant (see above).
   const purchases = purchaseRows.map((p) => ({ quantity: p.quantity, at: new Date(Math.min(p.at.getTime(), at.getTime())) }));

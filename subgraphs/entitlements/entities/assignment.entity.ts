@@ -18,6 +18,7 @@ export const Assignment = defineEntity({
     unassignedAt: p.datetime().nullable(),
     activeKey: p.string().nullable().unique(),
   },
-  indexes: [{ properties: ['tenantId', 'addOnKey'] }],
+  // A pool's count of assignments (active now, or at an instant: R15, R34) reads this index alone, not the rows.
+  indexes: [{ properties: ['tenantId', 'addOnKey', 'unassignedAt', 'assignedAt'] }],
 });
 export type AssignmentRow = InferEntity<typeof Assignment>;
