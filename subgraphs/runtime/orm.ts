@@ -140,8 +140,10 @@ function configureSqlite<T extends SqliteConnection>(connection: T): T {
 /**
  * The knex SQLite dialect prepares every statement anew for every query, and libsql's
  * prepare (parsing, planning) was the largest single item of a one-row read in a CPU
- * profile, about 15 µs of 50. Each connection keeps its last 500 statements by text:
- * reads bind their values (runtime/read-rows.ts), so their texts repeat. Statements
+ * profile, about 15 µs of 50. Each connection keeps its last 500 statements with bound
+ * values (a `?` in the text) by text: reads bind their values (runtime/read-rows.ts),
+ * so their texts repeat. The ORM writes its own values into its texts, which never
+ * repeat and would only push the reads' statements out, so those are not kept. Statements
  * run to completion synchronously inside the dialect, so one is never used by two
  * queries at once, and SQLite prepares a statement again by itself when the schema it
  * was prepared against changes.
@@ -150,6 +152,7 @@ export function keepPreparedStatements<T extends SqliteConnection>(connection: T
   const prepare = connection.prepare.bind(connection);
   const statements = new BoundedCache<string, unknown>(500);
   connection.prepare = (sql: string) => {
+    if (!sql.includes('?')) return prepare(sql);
     let statement = statements.get(sql);
     if (statement === undefined) {
       statement = prepare(sql);
