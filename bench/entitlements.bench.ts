@@ -7,11 +7,10 @@
  * would take minutes); everything else goes through the public mutations.
  */
 import { AgentSession } from '../subgraphs/entitlements/entities/agent-session.entity';
-import { User } from '../subgraphs/entitlements/entities/user.entity';
-import { UserSubscriptionMapping } from '../subgraphs/entitlements/entities/user-subscription-mapping.entity';
 import { newId } from '../subgraphs/kernel/ids';
 import { aSubscription, aTenant } from '../test/support/arrange';
 import { startGraph } from '../test/support/start-graph';
+import { insertUsers } from '../test/support/users';
 import { measure, type Latency } from './measure';
 
 const PAGE = /* GraphQL */ `
@@ -49,14 +48,8 @@ export async function benchEntitlements(sessions = 1_000_000): Promise<Entitleme
       items: [{ usageType: 'AGENT_STANDARD', quantity: 5_000 }],
       addOns: [{ addOnKey: 'ai_assist', quantity: 5_000 }, { addOnKey: 'analytics_plus', quantity: 1 }],
     });
-    const em = graph.subgraphs.subgraphs.find((s) => s.name === 'entitlements')!.orm.em.fork();
-    const created = new Date('2026-02-01T00:00:00Z');
-    const ids = Array.from({ length: 10_000 }, () => newId('usr', created)).sort();
-    for (let i = 0; i < ids.length; i += 1_000) {
-      const slice = ids.slice(i, i + 1_000);
-      await em.insertMany(User, slice.map((id, k) => ({ id, tenantId, name: `User ${i + k}`, email: `u${i + k}@bench.example`, role: 'AGENT' as const, createdAt: created })));
-      await em.insertMany(UserSubscriptionMapping, slice.map((userId) => ({ userId, from: created, subscriptionId, tenantId })));
-    }
+    const em = graph.subgraphs.subgraphs.find((s) => s.name === 'entitlements')!.orm.em;
+    const ids = await insertUsers(em, { tenantId, subscriptionId, count: 10_000, createdAt: new Date('2026-02-01T00:00:00Z') });
     await graph.ok(/* GraphQL */ `mutation ($t: ID!, $ids: [ID!]!) { bulkAssignAddOn(input: { tenantId: $t, addOnKey: "ai_assist", userIds: $ids }) { assigned } }`, {
       t: tenantId,
       ids: ids.filter((_, i) => i % 2 === 0),

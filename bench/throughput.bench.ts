@@ -31,13 +31,12 @@ import { Client } from 'pg';
 import { signDevToken } from '../gateway/sign-dev-token';
 import { readManifest } from '../schema/persisted-operations';
 import { Assignment } from '../subgraphs/entitlements/entities/assignment.entity';
-import { User } from '../subgraphs/entitlements/entities/user.entity';
-import { UserSubscriptionMapping } from '../subgraphs/entitlements/entities/user-subscription-mapping.entity';
 import { activeKeyOf } from '../subgraphs/entitlements/commands/set-add-on-assignment';
 import { newId } from '../subgraphs/kernel/ids';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { databaseTargetFromEnv, openOrm } from '../subgraphs/runtime/orm';
 import { aSubscription, aTenant, type Arranger } from '../test/support/arrange';
+import { insertUsers } from '../test/support/users';
 
 const TENANTS = 1_000;
 const CONNECTIONS = 20;
@@ -139,17 +138,15 @@ async function seed(graph: ServedGraph, token: string, users: number): Promise<S
   const module = SUBGRAPH_MODULES.find((m) => m.name === 'entitlements')!;
   const orm = await openOrm({ name: module.name, target: databaseTargetFromEnv(module.name, graph.env), entities: module.entities, migrations: module.migrations });
   const created = new Date('2026-02-01T00:00:00Z');
-  const ids = Array.from({ length: users }, () => newId('usr', created)).sort();
+  let ids: string[];
   try {
-    for (let i = 0; i < ids.length; i += 1_000) {
-      const slice = ids.slice(i, i + 1_000);
-      const em = orm.em.fork();
-      await em.insertMany(User, slice.map((id, k) => ({ id, tenantId, name: `User ${i + k}`, email: `u${i + k}@bench.example`, role: 'AGENT' as const, createdAt: created })));
-      await em.insertMany(UserSubscriptionMapping, slice.map((userId) => ({ userId, from: created, subscriptionId, tenantId })));
-      await em.insertMany(
+    ids = await insertUsers(orm.em, { tenantId, subscriptionId, count: users, createdAt: created });
+    for (let i = 0; i < ids.length; i += 2_000) {
+      await orm.em.fork().insertMany(
         Assignment,
-        slice
-          .filter((_, k) => (i + k) % 2 === 0)
+        ids
+          .slice(i, i + 2_000)
+          .filter((_, k) => k % 2 === 0)
           .map((userId) => ({ id: newId('asg', created), tenantId, userId, addOnKey: 'ai_agent', assignedAt: created, unassignedAt: null, activeKey: activeKeyOf(userId, 'ai_agent') })),
       );
     }

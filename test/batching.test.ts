@@ -1,8 +1,6 @@
-import { User } from '../subgraphs/entitlements/entities/user.entity';
-import { UserSubscriptionMapping } from '../subgraphs/entitlements/entities/user-subscription-mapping.entity';
-import { newId } from '../subgraphs/kernel/ids';
 import { aSubscription, aTenant } from './support/arrange';
 import { startGraph, type TestGraph } from './support/start-graph';
+import { insertUsers } from './support/users';
 
 const PAGE = /* GraphQL */ `
   query TenantPage($tenantId: ID!, $first: Int) {
@@ -43,14 +41,8 @@ describe('the cost of a page does not grow with the page', () => {
       endsAt: '2030-01-01T00:00:00Z',
       addOns: [{ addOnKey: 'ai_assist', quantity: 400 }, { addOnKey: 'analytics_plus', quantity: 1 }],
     });
-    const em = graph.subgraphs.subgraphs.find((s) => s.name === 'entitlements')!.orm.em.fork();
-    const now = new Date('2026-02-01T00:00:00Z');
-    const ids = Array.from({ length: 10_000 }, () => newId('usr', now)).sort();
-    for (let i = 0; i < ids.length; i += 1_000) {
-      const slice = ids.slice(i, i + 1_000);
-      await em.insertMany(User, slice.map((id, k) => ({ id, tenantId, name: `P${i + k}`, email: `p${i + k}@example.com`, role: 'AGENT' as const, createdAt: now })));
-      await em.insertMany(UserSubscriptionMapping, slice.map((userId) => ({ userId, from: now, subscriptionId, tenantId })));
-    }
+    const em = graph.subgraphs.subgraphs.find((s) => s.name === 'entitlements')!.orm.em;
+    const ids = await insertUsers(em, { tenantId, subscriptionId, count: 10_000, createdAt: new Date('2026-02-01T00:00:00Z') });
     await graph.ok(/* GraphQL */ `mutation ($tenantId: ID!, $ids: [ID!]!) { bulkAssignAddOn(input: { tenantId: $tenantId, addOnKey: "ai_assist", userIds: $ids }) { assigned } }`, {
       tenantId,
       ids: ids.slice(0, 300),

@@ -59,6 +59,32 @@ describe('migrations', () => {
     }
   }
 
+  /** The users count table starts from the users that exist when it is added. */
+  async function userCountsBackfilled(driver: DriverName, target: DatabaseTarget): Promise<void> {
+    const module = SUBGRAPH_MODULES.find((m) => m.name === 'entitlements')!;
+    const list = module.migrations[driver];
+    const added = list.findIndex((m) => m.name === 'Migration20261203105917');
+    expect(added).toBeGreaterThan(0);
+    const orm = await openOrm({ name: module.name, target, entities: module.entities, migrations: module.migrations, onQuery: quiet });
+    try {
+      await orm.getMigrator().up({ to: list[added - 1]!.name });
+      const connection = orm.em.getConnection();
+      const at = driver === 'sqlite' ? Date.parse('2026-03-01T10:00:00Z') : new Date('2026-03-01T10:00:00Z');
+      for (const [id, tenant] of [['usr_1', 'ten_a'], ['usr_2', 'ten_a'], ['usr_3', 'ten_a'], ['usr_4', 'ten_b']]) {
+        await connection.execute(`insert into app_user (id, tenant_id, name, email, role, created_at) values (?, ?, 'U', ?, 'AGENT', ?)`, [id, tenant, `${id}@x`, at]);
+      }
+      await orm.getMigrator().up();
+      const rows = await connection.execute<{ tenant_id: string; users: number | string }[]>(`select tenant_id, users from tenant_user_count order by tenant_id`);
+      expect(rows.map((r) => [r.tenant_id, Number(r.users)])).toEqual([['ten_a', 3], ['ten_b', 1]]);
+    } finally {
+      await orm.close(true);
+    }
+  }
+
+  it('on SQLite: the users count starts from the users there are', async () => {
+    await userCountsBackfilled('sqlite', { driver: 'sqlite', path: ':memory:' });
+  });
+
   it('R35 on SQLite: adding recorded_at keeps the audit entries written before, recorded at their effective instant', async () => {
     await auditLogSurvivesRecordedAt('sqlite', { driver: 'sqlite', path: ':memory:' });
   });
@@ -85,6 +111,10 @@ describe('migrations', () => {
 
   it('R35 on PostgreSQL: adding recorded_at keeps the audit entries written before, recorded at their effective instant', async () => {
     await inScratchDatabase('migration_audit', (url) => auditLogSurvivesRecordedAt('postgresql', { driver: 'postgresql', url, schema: 'public' }));
+  });
+
+  it('on PostgreSQL: the users count starts from the users there are', async () => {
+    await inScratchDatabase('migration_user_count', (url) => userCountsBackfilled('postgresql', { driver: 'postgresql', url, schema: 'public' }));
   });
 
   it.each(modules)('%s on PostgreSQL: the schema diff between entities and committed migrations is empty', async (name, module) => {

@@ -17,6 +17,7 @@ import { AgentSession } from './entities/agent-session.entity';
 import { Assignment } from './entities/assignment.entity';
 import { PoolPurchase, type PoolPurchaseRow } from './entities/pool-purchase.entity';
 import { UserSubscriptionMapping, type UserSubscriptionMappingRow } from './entities/user-subscription-mapping.entity';
+import { TenantUserCount } from './entities/tenant-user-count.entity';
 import { User, type UserRow } from './entities/user.entity';
 
 /** An assignment as the read path needs it (plain rows, no hydration). */
@@ -93,7 +94,7 @@ export function createEntitlementsLoaders(em: SqlEntityManager): EntitlementsLoa
     userById: keyedLoader((ids: readonly string[]) => readRows(em, User, { id: ids }), (user) => user.id),
     tenantFactsById: directoryFactsByTenantId(em),
     usersPage: (tenantId, afterId, limit) => readRows(em, User, afterId ? { tenantId, id: { $gt: afterId } } : { tenantId }, { orderBy: { id: 'asc' }, limit }),
-    countUsers: (tenantId) => countRows(em, User, { tenantId }),
+    countUsers: async (tenantId) => (await readRows(em, TenantUserCount, { tenantId }))[0]?.users ?? 0,
   };
 }
 

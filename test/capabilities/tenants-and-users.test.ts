@@ -109,6 +109,19 @@ describe('tenants, partners and users end to end', () => {
     expect(seen).toEqual(ids);
   });
 
+  it('counts users created at the same moment, each once, and only the ones created', async () => {
+    const tenant = await aTenant(graph, { name: 'Busy tenant' });
+    const create = /* GraphQL */ `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => graph.query(create, { input: { tenantId: tenant, name: `U${i}`, email: `u${i % 10}@busy.example`, role: 'AGENT' } })),
+    );
+    // Two of the twelve reuse an e-mail: refused, and not counted.
+    expect(results.filter((r) => r.body.errors?.length)).toHaveLength(2);
+    const data = await graph.ok(TENANT_USERS, { tenantId: tenant, first: 50 });
+    expect(data.tenant.users.totalCount).toBe(10);
+    expect(data.tenant.users.edges).toHaveLength(10);
+  });
+
   it('refuses a page size out of range and a cursor that is not one, with BAD_USER_INPUT', async () => {
     expect(await graph.errorCode(TENANT_USERS, { tenantId: tenantA, first: 0 })).toBe('BAD_USER_INPUT');
     expect(await graph.errorCode(TENANT_USERS, { tenantId: tenantA, first: 501 })).toBe('BAD_USER_INPUT');

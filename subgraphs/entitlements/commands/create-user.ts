@@ -5,6 +5,7 @@ import { newId } from '../../kernel/ids';
 import type { Role } from '../../kernel/principal';
 import { assertEmail, assertName } from '../../kernel/text-input';
 import { User, type UserRow } from '../entities/user.entity';
+import { countCreatedUsers } from './count-users';
 import { mapUser } from './map-user-to-subscription';
 import { recordAudit } from '../../runtime/audit';
 
@@ -38,6 +39,7 @@ export async function createUser(em: EntityManager, input: CreateUserCommand, at
       createdAt: at,
     });
     tx.persist(user);
+    await countCreatedUsers(tx, user.tenantId, 1);
     recordAudit(tx, [{ tenantId: user.tenantId, action: 'user.created', entityType: 'User', entityId: user.id, after: { role: user.role, subscriptionId: input.subscriptionId ?? null } }], actor, at);
     if (input.subscriptionId) await mapUser(tx, user, input.subscriptionId, at);
     return user;

@@ -9,6 +9,7 @@ import { AgentSession } from './agent-session.entity';
 import { Assignment } from './assignment.entity';
 import { PoolLock } from './pool-lock.entity';
 import { PoolPurchase } from './pool-purchase.entity';
+import { TenantUserCount } from './tenant-user-count.entity';
 import { UserSubscriptionMapping } from './user-subscription-mapping.entity';
 import { User } from './user.entity';
 
@@ -21,4 +22,5 @@ export const ENTITLEMENTS_ENTITIES = [
   AddOnTrial,
   AddOnEnforcement,
   AgentSession,
+  TenantUserCount,
   ...TENANT_DIRECTORY_ENTITIES, ...CATALOG_REPLICA_ENTITIES, ...SUBSCRIPTION_REPLICA_ENTITIES, ...OUTBOX_ENTITIES, ...AUDIT_ENTITIES];

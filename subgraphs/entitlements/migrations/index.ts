@@ -6,6 +6,7 @@ import { Migration20261122063904 as sqlite_Migration20261122063904 } from './sql
 import { Migration20261122093348 as sqlite_Migration20261122093348 } from './sqlite/Migration20261122093348';
 import { Migration20261202162720 as sqlite_Migration20261202162720 } from './sqlite/Migration20261202162720';
 import { Migration20261203104704 as sqlite_Migration20261203104704 } from './sqlite/Migration20261203104704';
+import { Migration20261203105917 as sqlite_Migration20261203105917 } from './sqlite/Migration20261203105917';
 import { Migration20261122052528 as postgresql_Migration20261122052528 } from './postgresql/Migration20261122052528';
 import { Migration20261122055755 as postgresql_Migration20261122055755 } from './postgresql/Migration20261122055755';
 import { Migration20261122062052 as postgresql_Migration20261122062052 } from './postgresql/Migration20261122062052';
@@ -13,9 +14,10 @@ import { Migration20261122063904 as postgresql_Migration20261122063904 } from '.
 import { Migration20261122093348 as postgresql_Migration20261122093348 } from './postgresql/Migration20261122093348';
 import { Migration20261202162720 as postgresql_Migration20261202162720 } from './postgresql/Migration20261202162720';
 import { Migration20261203104704 as postgresql_Migration20261203104704 } from './postgresql/Migration20261203104704';
+import { Migration20261203105917 as postgresql_Migration20261203105917 } from './postgresql/Migration20261203105917';
 import type { MigrationLists } from '../../runtime/orm';
 
 export const ENTITLEMENTS_MIGRATIONS: MigrationLists = {
-  sqlite: [{ name: 'Migration20261122052528', class: sqlite_Migration20261122052528 }, { name: 'Migration20261122055755', class: sqlite_Migration20261122055755 }, { name: 'Migration20261122062052', class: sqlite_Migration20261122062052 }, { name: 'Migration20261122063904', class: sqlite_Migration20261122063904 }, { name: 'Migration20261122093348', class: sqlite_Migration20261122093348 }, { name: 'Migration20261202162720', class: sqlite_Migration20261202162720 }, { name: 'Migration20261203104704', class: sqlite_Migration20261203104704 }],
-  postgresql: [{ name: 'Migration20261122052528', class: postgresql_Migration20261122052528 }, { name: 'Migration20261122055755', class: postgresql_Migration20261122055755 }, { name: 'Migration20261122062052', class: postgresql_Migration20261122062052 }, { name: 'Migration20261122063904', class: postgresql_Migration20261122063904 }, { name: 'Migration20261122093348', class: postgresql_Migration20261122093348 }, { name: 'Migration20261202162720', class: postgresql_Migration20261202162720 }, { name: 'Migration20261203104704', class: postgresql_Migration20261203104704 }],
+  sqlite: [{ name: 'Migration20261122052528', class: sqlite_Migration20261122052528 }, { name: 'Migration20261122055755', class: sqlite_Migration20261122055755 }, { name: 'Migration20261122062052', class: sqlite_Migration20261122062052 }, { name: 'Migration20261122063904', class: sqlite_Migration20261122063904 }, { name: 'Migration20261122093348', class: sqlite_Migration20261122093348 }, { name: 'Migration20261202162720', class: sqlite_Migration20261202162720 }, { name: 'Migration20261203104704', class: sqlite_Migration20261203104704 }, { name: 'Migration20261203105917', class: sqlite_Migration20261203105917 }],
+  postgresql: [{ name: 'Migration20261122052528', class: postgresql_Migration20261122052528 }, { name: 'Migration20261122055755', class: postgresql_Migration20261122055755 }, { name: 'Migration20261122062052', class: postgresql_Migration20261122062052 }, { name: 'Migration20261122063904', class: postgresql_Migration20261122063904 }, { name: 'Migration20261122093348', class: postgresql_Migration20261122093348 }, { name: 'Migration20261202162720', class: postgresql_Migration20261202162720 }, { name: 'Migration20261203104704', class: postgresql_Migration20261203104704 }, { name: 'Migration20261203105917', class: postgresql_Migration20261203105917 }],
 };
