@@ -30,6 +30,10 @@ export interface StartedSubgraphs {
 export async function startSubgraphs(options: StartSubgraphsOptions): Promise<StartedSubgraphs> {
   const started: StartedSubgraph[] = [];
   const stop = async () => {
+    // Every subgraph finishes its requests while every consumer still listens, every relay
+    // then stops (what is left in an outbox waits for the next start), then each subgraph.
+    await Promise.all(started.map((subgraph) => subgraph.stopServing()));
+    await Promise.all(started.map((subgraph) => subgraph.relay.stop()));
     for (const subgraph of [...started].reverse()) await subgraph.stop();
   };
   const start = (module: (typeof SUBGRAPH_MODULES)[number], port: number) =>

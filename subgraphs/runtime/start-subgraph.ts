@@ -19,6 +19,12 @@ export interface StartSubgraphOptions {
 export interface StartedSubgraph extends RunningSubgraph {
   readonly orm: Orm;
   readonly relay: OutboxRelay;
+  /**
+   * Stops taking requests and waits for those in flight, leaving the consumer and the
+   * relay running: stopping the graph does this for every subgraph first, so the
+   * mutations still in flight deliver their events to consumers that are still there.
+   */
+  stopServing(): Promise<void>;
 }
 
 /**
@@ -52,6 +58,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Star
       ...running,
       orm,
       relay,
+      stopServing: () => running.stop(),
       stop: () =>
         (stopped ??= (async () => {
           await running.stop();
