@@ -125,6 +125,20 @@ describe('readRows: plain rows as the ORM would read them', () => {
     }
   });
 
+  if (databaseUrl) {
+    it('on PostgreSQL, a read of up to ten values is prepared by name once per connection', async () => {
+      await entitlements.em.fork().transactional(async (tx) => {
+        for (const id of ['usr_1', 'usr_2', 'usr_1']) await readRows(tx, User, { id: [id] });
+        await readRows(tx, User, { id: ['usr_1', 'usr_2', 'usr_3', 'usr_4', 'usr_5', 'usr_6', 'usr_7', 'usr_8', 'usr_9', 'usr_10', 'usr_11'] });
+        const prepared = await tx.getConnection().execute<{ statement: string }[]>(`select statement from pg_prepared_statements where name like 'rr\\_%'`, [], 'all', tx.getTransactionContext());
+        const byId = prepared.map((p) => p.statement).filter((statement) => statement.includes('from "app_user" where "id" in'));
+        // The one-value text once, however often it ran; the eleven-value text not by name.
+        expect(byId.filter((statement) => statement.endsWith('in ($1)'))).toHaveLength(1);
+        expect(byId.filter((statement) => statement.includes('$11'))).toHaveLength(0);
+      });
+    });
+  }
+
   it('binds its values, so one statement text serves every request, and logs it as the ORM logs its own', async () => {
     log.length = 0;
     await readRows(entitlements.em.fork(), User, { id: ['usr_1'] });
