@@ -4,7 +4,7 @@ import type DataLoader from 'dataloader';
 import type { IntegrationEvent, PartnerAccessLevel } from '../kernel/integration-events';
 import type { TenantAccessFacts } from '../kernel/tenant-access';
 import { keyedLoader } from './keyed-loader';
-import { readRows } from './read-rows';
+import { readSql } from './read-rows';
 
 /**
  * A subgraph's copy of what Subscriptions says about tenants, fed by its events
@@ -52,18 +52,21 @@ export async function applyToTenantDirectory(em: EntityManager, event: Integrati
   }
 }
 
-/** Tenant facts by id from the directory: two queries per batch. */
+/** Tenant facts by id from the directory: one query per batch (the tenant, joined with its partners' access). */
 export function directoryFactsByTenantId(em: EntityManager): DataLoader<string, TenantAccessFacts | null> {
   return keyedLoader(async (ids: readonly string[]) => {
-    const [tenants, accesses] = await Promise.all([
-      readRows(em, DirectoryTenant, { id: ids }),
-      readRows(em, DirectoryPartnerAccess, { tenantId: ids }),
-    ]);
-    return tenants.map((tenant) => ({
-      tenantId: tenant.id,
-      partners: new Map<string, PartnerAccessLevel>(
-        accesses.filter((a) => a.tenantId === tenant.id).map((a) => [a.partnerId, a.access]),
-      ),
-    }));
+    if (ids.length === 0) return [];
+    const rows = await readSql(
+      em,
+      `select t.id as "tenantId", a.partner_id as "partnerId", a.access as "access" from directory_tenant t left join directory_partner_access a on a.tenant_id = t.id where t.id in (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    const facts = new Map<string, Map<string, PartnerAccessLevel>>();
+    for (const row of rows) {
+      const partners = facts.get(row.tenantId as string) ?? new Map<string, PartnerAccessLevel>();
+      if (row.partnerId != null) partners.set(row.partnerId as string, row.access as PartnerAccessLevel);
+      facts.set(row.tenantId as string, partners);
+    }
+    return [...facts].map(([tenantId, partners]) => ({ tenantId, partners }));
   }, (facts) => facts.tenantId);
 }
