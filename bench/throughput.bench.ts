@@ -36,6 +36,7 @@ import { newId } from '../subgraphs/kernel/ids';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { databaseTargetFromEnv, openOrm } from '../subgraphs/runtime/orm';
 import { aSubscription, aTenant, type Arranger } from '../test/support/arrange';
+import { npmStartArguments } from '../test/support/npm-start';
 import { insertUsers } from '../test/support/users';
 
 const TENANTS = 1_000;
@@ -78,7 +79,7 @@ async function startServedGraph(gatewayWorkers: number): Promise<ServedGraph> {
     GATEWAY_WORKERS: String(gatewayWorkers),
     AUTH_JWT_SECRET: JWT_SECRET,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'gateway', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, npmStartArguments(), { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let workerPids: number[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { npmStartArguments, ROOT } from './support/npm-start';
 import { tokenFor } from './support/tokens';
 
-const ROOT = join(__dirname, '..');
 
-/** Starts `gateway/main.ts` as `npm start` does and waits for its "ready at <url>" line. */
+/** Starts the graph with `npm start`'s node arguments and waits for its "ready at <url>" line. */
 function startProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'gateway', 'main.ts')], {
+  const child = spawn(process.execPath, npmStartArguments(), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
