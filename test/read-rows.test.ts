@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { Invoice } from '../subgraphs/invoicing/entities/invoice.entity';
 import { Assignment } from '../subgraphs/entitlements/entities/assignment.entity';
@@ -138,6 +142,30 @@ describe('readRows: plain rows as the ORM would read them', () => {
       });
     });
   }
+
+  it('on a SQLite file, reads outside a transaction go to the reader connection: committed data, without waiting for a writer', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'read-rows-'));
+    const module = SUBGRAPH_MODULES.find((m) => m.name === 'entitlements')!;
+    const orm = await createOrm({ name: 'entitlements', target: { driver: 'sqlite', path: join(directory, 'e.sqlite') }, entities: module.entities, migrations: module.migrations, onQuery: () => undefined });
+    try {
+      await orm.em.fork().insert(User, { id: 'usr_c', tenantId: 'ten_r', name: 'Committed', email: 'c@r', role: 'AGENT', createdAt: t('2026-01-01T00:00:00Z') });
+      let release!: () => void;
+      const writing = orm.em.fork().transactional(async (tx) => {
+        await tx.insert(User, { id: 'usr_u', tenantId: 'ten_r', name: 'Uncommitted', email: 'u@r', role: 'AGENT', createdAt: t('2026-01-01T00:00:00Z') });
+        expect((await readRows(tx, User, { tenantId: 'ten_r' }, { orderBy: { id: 'asc' } })).map((u) => u.id)).toEqual(['usr_c', 'usr_u']);
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The writer's one pooled connection is held by the transaction; this read does not wait for it.
+      expect((await readRows(orm.em.fork(), User, { tenantId: 'ten_r' })).map((u) => u.id)).toEqual(['usr_c']);
+      release();
+      await writing;
+      expect((await readRows(orm.em.fork(), User, { tenantId: 'ten_r' }, { orderBy: { id: 'asc' } })).map((u) => u.id)).toEqual(['usr_c', 'usr_u']);
+    } finally {
+      await orm.close(true);
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 
   it('binds its values, so one statement text serves every request, and logs it as the ORM logs its own', async () => {
     log.length = 0;

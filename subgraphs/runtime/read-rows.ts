@@ -4,7 +4,7 @@ import type { EntityManager, EntityMetadata, EntityName, EntityProperty } from '
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
 import { BoundedCache } from './bounded-cache';
-import { usesPostgreSql } from './orm';
+import { sqliteReaderOf, usesPostgreSql } from './orm';
 import { booleanOf, instantOf } from './plain-rows';
 
 /** A value a column is compared with. */
@@ -199,7 +199,16 @@ export function readSql(em: EntityManager, sql: string, params: readonly unknown
 async function run(em: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   // Every subgraph's ORM runs a SQL driver (runtime/orm.ts).
   const sqlEm = em as SqlEntityManager;
-  const knex = sqlEm.getTransactionContext() ?? sqlEm.getConnection().getKnex();
+  const transaction = sqlEm.getTransactionContext();
+  // Outside a transaction a SQLite file is read on its reader connection: no pool, no waiting behind a writer.
+  const reader = transaction ? undefined : sqliteReaderOf(em);
+  if (reader) {
+    const started = Date.now();
+    const rows = reader.all(sql, params);
+    em.config.getLogger().logQuery({ query: sql, took: Date.now() - started, results: rows.length, level: 'info' });
+    return rows;
+  }
+  const knex = transaction ?? sqlEm.getConnection().getKnex();
   const started = Date.now();
   const query = knex.raw(sql, params as never[]);
   const name = usesPostgreSql(em) ? preparedStatementName(sql, params.length) : null;

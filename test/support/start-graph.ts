@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { loadGatewayConfig } from '../../gateway/config';
 import { createGatewayServer, type GatewayServer } from '../../gateway/gateway-server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
@@ -40,7 +44,8 @@ let graphs = 0;
 /**
  * The real graph for a test: four subgraphs and the gateway in this process, each on
  * a free port, talking HTTP, over fresh databases with the committed migrations
- * applied: SQLite in memory, or fresh PostgreSQL schemas when DATABASE_URL is set.
+ * applied: SQLite files in a scratch directory, or fresh PostgreSQL schemas when
+ * DATABASE_URL is set.
  * The shape of apollographql/federation's startSubgraphsAndGateway, with one stop().
  */
 export async function startGraph(
@@ -58,10 +63,14 @@ export async function startGraph(
   const databaseUrl = process.env.DATABASE_URL?.trim();
   const natsUrl = process.env.NATS_URL?.trim();
   const prefix = `t${process.pid}_${++graphs}_${Date.now().toString(36)}`;
+  // SQLite files in a scratch directory, as npm start keeps them (WAL, a reader connection); removed on stop
+  // unless the caller gave the directory (a test that restarts the graph over the same files).
+  const scratch = !databaseUrl && !options.sqliteDirectory ? mkdtempSync(join(tmpdir(), 'licensing-graph-')) : null;
+  const sqliteDirectory = options.sqliteDirectory ?? scratch;
   const targetFor = (name: SubgraphName): DatabaseTarget =>
     databaseUrl
       ? { driver: 'postgresql', url: databaseUrl, schema: `${prefix}_${name}` }
-      : { driver: 'sqlite', path: options.sqliteDirectory ? `${options.sqliteDirectory}/${name}.sqlite` : ':memory:' };
+      : { driver: 'sqlite', path: join(sqliteDirectory!, `${name}.sqlite`) };
   const sql = new SqlLog();
   // With NATS_URL each graph gets its own stream and subjects, deleted when it stops.
   const baseBus: EventBus = natsUrl
@@ -126,6 +135,7 @@ export async function startGraph(
       await subgraphs.stop();
       await closeBus(baseBus);
       if (databaseUrl) await dropTestSchemas(databaseUrl, SUBGRAPH_NAMES.map((name) => `${prefix}_${name}`));
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
