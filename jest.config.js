@@ -25,8 +25,27 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/test/security/'],
+      testPathIgnorePatterns: ['<rootDir>/test/security/', '<rootDir>/test/services/'],
     },
+    // The five-process topology needs PostgreSQL and NATS: `npm run test:services` (in .ci/run).
+    ...(process.env.DATABASE_URL && process.env.NATS_URL
+      ? [
+          {
+            displayName: 'services',
+            testEnvironment: 'node',
+            transform,
+            setupFiles: ['<rootDir>/test/services/services-topology.setup.ts'],
+            // The topology's own test, and the capability suites that talk to the graph only
+            // through HTTP (the others need a fixed clock or a subgraph's database in this process).
+            testMatch: [
+              '<rootDir>/test/services/**/*.test.ts',
+              ...['add-on-assignment', 'assignment-race', 'audit', 'catalog', 'concurrency', 'multi-subscription', 'scopes', 'tenant-isolation', 'tenants-and-users'].map(
+                (name) => `<rootDir>/test/capabilities/${name}.test.ts`,
+              ),
+            ],
+          },
+        ]
+      : []),
     {
       // What a GraphQL security scanner tries, against the gateway in production mode.
       displayName: 'security',

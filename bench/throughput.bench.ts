@@ -34,7 +34,8 @@ import { Assignment } from '../subgraphs/entitlements/entities/assignment.entity
 import { activeKeyOf } from '../subgraphs/entitlements/commands/set-add-on-assignment';
 import { newId } from '../subgraphs/kernel/ids';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
-import { databaseTargetFromEnv, openOrm } from '../subgraphs/runtime/orm';
+import { databaseTarget, openOrm } from '../subgraphs/runtime/orm';
+import { readDatabaseSettings } from '../subgraphs/runtime/settings';
 import { aSubscription, aTenant, type Arranger } from '../test/support/arrange';
 import { npmStartArguments } from '../test/support/npm-start';
 import { insertUsers } from '../test/support/users';
@@ -137,7 +138,7 @@ async function seed(graph: ServedGraph, token: string, users: number): Promise<S
     addOns: [{ addOnKey: 'ai_agent', quantity: users }],
   });
   const module = SUBGRAPH_MODULES.find((m) => m.name === 'entitlements')!;
-  const orm = await openOrm({ name: module.name, target: databaseTargetFromEnv(module.name, graph.env), entities: module.entities, migrations: module.migrations });
+  const orm = await openOrm({ name: module.name, target: databaseTarget(readDatabaseSettings(graph.env, false), module.name), entities: module.entities, migrations: module.migrations });
   const created = new Date('2026-02-01T00:00:00Z');
   let ids: string[];
   try {

@@ -1,9 +1,25 @@
 import { SUBGRAPH_NAMES, type SubgraphName } from '../schema/sdl';
+import { DEV_GATEWAY_SECRET } from '../subgraphs/kernel/principal';
+import {
+  ConfigError,
+  readChoice,
+  readDatabaseSettings,
+  readInteger,
+  readNatsSettings,
+  readOnOff,
+  readString,
+  readTelemetrySettings,
+  readUrl,
+  type DatabaseSettings,
+  type Environment,
+  type NatsSettings,
+  type TelemetrySettings,
+} from '../subgraphs/runtime/settings';
+
+export { ConfigError };
 
 /** The development signing secret of the contract; refused in production. */
 export const DEV_JWT_SECRET = 'dev-secret-change-me';
-/** The development secret between gateway and subgraphs; refused in production. */
-export const DEV_GATEWAY_SECRET = 'dev-gateway-secret-change-me';
 
 export interface GatewayConfig {
   readonly production: boolean;
@@ -40,6 +56,11 @@ export interface GatewayConfig {
    * planning and result shaping. The gateway keeps no state between requests.
    */
   readonly gatewayWorkers: number;
+  /** Embedded mode: where the subgraphs keep their data. */
+  readonly database: DatabaseSettings;
+  /** Embedded mode: events through NATS JetStream when set, else in memory. */
+  readonly nats: NatsSettings | null;
+  readonly telemetry: TelemetrySettings;
 }
 
 /** Operation limits; the defaults leave every contract operation far inside them. */
@@ -58,58 +79,58 @@ export interface QueryLimits {
   readonly maxCost: number;
 }
 
-/** A setting that is missing or malformed; the process stops at start with its name. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 /**
  * Every setting of the gateway process, read and validated in one place. In
  * production a missing secret stops the process at start rather than falling back
  * to a development default.
  */
-export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
-  const secret = env.AUTH_JWT_SECRET?.trim() || null;
-  const jwksUrl = env.AUTH_JWKS_URL?.trim() || null;
+  const secret = readString(env, 'AUTH_JWT_SECRET');
+  const jwksUrl = readUrl(env, 'AUTH_JWKS_URL', ['https:', 'http:']);
   if (production && !secret && !jwksUrl) {
     throw new ConfigError('AUTH_JWT_SECRET (or AUTH_JWKS_URL) must be set when NODE_ENV=production');
   }
-  const gatewaySecret = env.GATEWAY_SECRET?.trim() || null;
+  const gatewaySecret = readString(env, 'GATEWAY_SECRET');
   if (production && !gatewaySecret) throw new ConfigError('GATEWAY_SECRET must be set when NODE_ENV=production');
+  const urls = subgraphUrls(env, production);
   return {
     production,
-    port: integer(env, 'PORT', 4000),
-    host: env.HOST?.trim() || '0.0.0.0',
+    port: readInteger(env, 'PORT', 4000),
+    host: readString(env, 'HOST') ?? '0.0.0.0',
     auth: {
       hs256Secret: secret ?? (production ? '' : DEV_JWT_SECRET),
       usingDevSecret: !secret && !production,
       jwksUrl,
-      issuer: env.AUTH_ISSUER?.trim() || 'licensing-dev',
-      audience: env.AUTH_AUDIENCE?.trim() || 'licensing-graph',
+      issuer: readString(env, 'AUTH_ISSUER') ?? 'licensing-dev',
+      audience: readString(env, 'AUTH_AUDIENCE') ?? 'licensing-graph',
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
-    subgraphUrls: subgraphUrls(env, production),
-    embeddedPorts: env.EMBEDDED_SUBGRAPH_PORTS?.trim() === '0' ? 0 : 'default',
-    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024),
-    subgraphTimeoutMs: integer(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
-    subgraphMutationTimeoutMs: integer(env, 'SUBGRAPH_MUTATION_TIMEOUT_MS', 120_000),
-    subgraphDeduplication: onOff(env, 'SUBGRAPH_DEDUPLICATION', true),
+    subgraphUrls: urls,
+    embeddedPorts: readString(env, 'EMBEDDED_SUBGRAPH_PORTS') === '0' ? 0 : 'default',
+    maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    subgraphTimeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    subgraphMutationTimeoutMs: readInteger(env, 'SUBGRAPH_MUTATION_TIMEOUT_MS', 120_000),
+    subgraphDeduplication: readOnOff(env, 'SUBGRAPH_DEDUPLICATION', true),
     limits: {
-      maxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12),
-      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 15),
-      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 2_000),
-      maxDirectives: integer(env, 'GRAPHQL_MAX_DIRECTIVES', 20),
-      maxCost: integer(env, 'GRAPHQL_MAX_COST', 50_000),
+      maxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 12),
+      maxAliases: readInteger(env, 'GRAPHQL_MAX_ALIASES', 15),
+      maxTokens: readInteger(env, 'GRAPHQL_MAX_TOKENS', 2_000),
+      maxDirectives: readInteger(env, 'GRAPHQL_MAX_DIRECTIVES', 20),
+      maxCost: readInteger(env, 'GRAPHQL_MAX_COST', 50_000),
     },
-    persistedQueries: persistedQueriesMode(env.PERSISTED_QUERIES),
-    gatewayWorkers: integer(env, 'GATEWAY_WORKERS', 0),
+    persistedQueries: readChoice(env, 'PERSISTED_QUERIES', ['apq', 'strict'] as const, 'apq'),
+    gatewayWorkers: readInteger(env, 'GATEWAY_WORKERS', 0),
+    // Only embedded mode runs subgraphs here; production never does (subgraph URLs are required).
+    database: readDatabaseSettings(env, false),
+    nats: readNatsSettings(env),
+    telemetry: readTelemetrySettings(env),
   };
 }
 
 /** `CATALOG_URL`, `ENTITLEMENTS_URL`, ...: all four or none (embedded mode, not allowed in production). */
-function subgraphUrls(env: NodeJS.ProcessEnv, production: boolean): Record<SubgraphName, string> | null {
-  const entries = SUBGRAPH_NAMES.map((name) => [name, env[`${name.toUpperCase()}_URL`]?.trim() || null] as const);
+function subgraphUrls(env: Environment, production: boolean): Record<SubgraphName, string> | null {
+  const entries = SUBGRAPH_NAMES.map((name) => [name, readUrl(env, `${name.toUpperCase()}_URL`, ['http:', 'https:'])] as const);
   const given = entries.filter(([, url]) => url !== null);
   if (given.length === 0) {
     if (production) throw new ConfigError('CATALOG_URL, ENTITLEMENTS_URL, SUBSCRIPTIONS_URL and INVOICING_URL must be set when NODE_ENV=production');
@@ -117,33 +138,5 @@ function subgraphUrls(env: NodeJS.ProcessEnv, production: boolean): Record<Subgr
   }
   const missing = entries.filter(([, url]) => url === null).map(([name]) => `${name.toUpperCase()}_URL`);
   if (missing.length > 0) throw new ConfigError(`set every subgraph URL or none; missing ${missing.join(', ')}`);
-  for (const [name, url] of entries) {
-    try {
-      new URL(url!);
-    } catch {
-      throw new ConfigError(`${name.toUpperCase()}_URL is not a URL`);
-    }
-  }
   return Object.fromEntries(entries) as Record<SubgraphName, string>;
-}
-
-function persistedQueriesMode(raw: string | undefined): 'apq' | 'strict' {
-  const value = raw?.trim() || 'apq';
-  if (value !== 'apq' && value !== 'strict') throw new ConfigError('PERSISTED_QUERIES must be apq or strict');
-  return value;
-}
-
-function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${name} must be on or off`);
-  return raw === 'on';
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer`);
-  return value;
 }

@@ -8,8 +8,8 @@
 import cluster from 'node:cluster';
 
 import { SUBGRAPH_NAMES } from '../schema/sdl';
-import { databaseTargetFromEnv } from '../subgraphs/runtime/orm';
-import { natsBusFromEnv } from '../subgraphs/runtime/nats-event-bus';
+import { databaseTarget } from '../subgraphs/runtime/orm';
+import { NatsEventBus } from '../subgraphs/runtime/nats-event-bus';
 import { InProcessEventBus, type EventBus } from '../subgraphs/runtime/outbox';
 import { systemClock } from '../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../subgraphs/start-subgraphs';
@@ -30,9 +30,9 @@ async function main(): Promise<void> {
   let urls = config.subgraphUrls;
   if (!urls) {
     // NATS_URL: events travel through JetStream even in one process; otherwise in memory.
-    bus = (await natsBusFromEnv(process.env)) ?? new InProcessEventBus();
+    bus = config.nats ? await NatsEventBus.connect(config.nats) : new InProcessEventBus();
     embedded = await startSubgraphs({
-      targetFor: (name) => databaseTargetFromEnv(name),
+      targetFor: (name) => databaseTarget(config.database, name),
       bus,
       gatewaySecret: config.gatewaySecret,
       clock: systemClock,

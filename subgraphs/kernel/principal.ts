@@ -79,6 +79,9 @@ export function mayWrite(principal: Principal): boolean {
 
 export const PRINCIPAL_HEADER = 'x-licensing-principal';
 
+/** The development secret between gateway and subgraphs (both default to it outside production; refused in production). */
+export const DEV_GATEWAY_SECRET = 'dev-gateway-secret-change-me';
+
 /**
  * How long a principal header is honoured after the gateway signed it: long enough for
  * one request (the gateway signs one per request), short enough that a header captured

@@ -137,9 +137,3 @@ export class NatsEventBus implements EventBus {
     await this.nc.drain();
   }
 }
-
-/** The bus the environment asks for: NATS JetStream when NATS_URL is set, else null (embedded). */
-export async function natsBusFromEnv(env: NodeJS.ProcessEnv, options: Omit<NatsEventBusOptions, 'url'> = {}): Promise<NatsEventBus | null> {
-  const url = env.NATS_URL?.trim();
-  return url ? NatsEventBus.connect({ url, ...options }) : null;
-}

@@ -8,6 +8,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as PostgreSqlOrm, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
 import { BoundedCache } from './bounded-cache';
+import type { DatabaseSettings } from './settings';
 
 /**
  * Where a subgraph keeps its data. SQLite (libsql) is the embedded default, one file
@@ -25,21 +26,13 @@ export type MigrationLists = Readonly<Record<DriverName, readonly MigrationObjec
 /** A subgraph's ORM, whichever SQL driver is under it. */
 export type Orm = MikroORM<AbstractSqlDriver, SqlEntityManager>;
 
-/** Where the embedded SQLite files go unless `DATA_DIR` says otherwise. */
-export const DEFAULT_DATA_DIR = join(__dirname, '..', '..', 'data');
-
 /**
- * The database of one subgraph from the environment: `DATABASE_URL` selects
- * PostgreSQL (schema = subgraph name, or `<prefix>_<name>` with `DATABASE_SCHEMA_PREFIX`);
- * otherwise `<DATA_DIR or data/>/<name>.sqlite3`.
+ * The database of one subgraph: PostgreSQL with a URL (schema = subgraph name, or
+ * `<prefix>_<name>`), otherwise `<data dir>/<name>.sqlite3`.
  */
-export function databaseTargetFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    const prefix = env.DATABASE_SCHEMA_PREFIX?.trim();
-    return { driver: 'postgresql', url, schema: prefix ? `${prefix}_${name}` : name };
-  }
-  return { driver: 'sqlite', path: join(env.DATA_DIR?.trim() || DEFAULT_DATA_DIR, `${name}.sqlite3`) };
+export function databaseTarget(settings: DatabaseSettings, name: string): DatabaseTarget {
+  if (settings.url) return { driver: 'postgresql', url: settings.url, schema: settings.schemaPrefix ? `${settings.schemaPrefix}_${name}` : name };
+  return { driver: 'sqlite', path: join(settings.dataDir, `${name}.sqlite3`) };
 }
 
 export interface CreateOrmOptions {

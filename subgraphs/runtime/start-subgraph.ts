@@ -13,6 +13,8 @@ export interface StartSubgraphOptions {
   readonly clock: Clock;
   readonly port: number;
   readonly host?: string;
+  /** Larger request bodies get 413 before parsing (default 2 MB). */
+  readonly maxBodyBytes?: number;
   readonly onQuery?: (sql: string) => void;
 }
 
@@ -52,6 +54,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Star
       clock: options.clock,
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
+      ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     });
     let stopped: Promise<void> | null = null;
     return {

@@ -60,6 +60,7 @@ export async function startGraph(
     subgraphUrls?: (urls: Readonly<Record<SubgraphName, string>>) => Record<SubgraphName, string>;
   } = {},
 ): Promise<TestGraph> {
+  if (process.env.GRAPH_TOPOLOGY === 'services') return startServicesGraph(options);
   const databaseUrl = process.env.DATABASE_URL?.trim();
   const natsUrl = process.env.NATS_URL?.trim();
   const prefix = `t${process.pid}_${++graphs}_${Date.now().toString(36)}`;
@@ -104,6 +105,24 @@ export async function startGraph(
     throw error;
   }
 
+  return {
+    url,
+    subgraphs,
+    bus,
+    sql,
+    ...clientOf(url),
+    stop: async () => {
+      await gateway.stop();
+      await subgraphs.stop();
+      await closeBus(baseBus);
+      if (databaseUrl) await dropTestSchemas(databaseUrl, SUBGRAPH_NAMES.map((name) => `${prefix}_${name}`));
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** query, ok and errorCode against a gateway URL, with tokens for the given claims. */
+function clientOf(url: string): Pick<TestGraph, 'query' | 'ok' | 'errorCode'> {
   const query = async (text: string, variables: Record<string, unknown> = {}, as: TokenClaims | string = OPERATOR) => {
     const token = typeof as === 'string' ? as : await tokenFor(as);
     const response = await fetch(url, {
@@ -113,12 +132,7 @@ export async function startGraph(
     });
     return { status: response.status, body: (await response.json()) as GraphResponse['body'] };
   };
-
   return {
-    url,
-    subgraphs,
-    bus,
-    sql,
     query,
     ok: async (text, variables, as) => {
       const { body } = await query(text, variables, as);
@@ -130,12 +144,44 @@ export async function startGraph(
       if (!body.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(body.data)}`);
       return body.errors[0]!.extensions?.code;
     },
+  };
+}
+
+/**
+ * The same graph as five processes (ops/start-services.ts) on PostgreSQL and NATS, for
+ * the capability suites that talk to it only through HTTP (the services jest project
+ * sets GRAPH_TOPOLOGY=services). What lives in another process (the subgraphs' ORMs, the
+ * bus, the SQL log) is not reachable; a suite that needs it, or a fixed clock, is not
+ * run in this topology.
+ */
+async function startServicesGraph(options: Parameters<typeof startGraph>[0]): Promise<TestGraph> {
+  const { clock, bus, sqliteDirectory, recordSql, subgraphUrls, ...rest } = options ?? {};
+  if (clock || bus || sqliteDirectory || subgraphUrls || recordSql === true || Object.keys(rest).length > 0) {
+    throw new Error('this suite needs the in-process graph (a clock, a bus, files or gateway settings of its own)');
+  }
+  const databaseUrl = process.env.DATABASE_URL!;
+  const natsUrl = process.env.NATS_URL!;
+  const prefix = `s${process.pid}_${++graphs}_${Date.now().toString(36)}`;
+  const { startServices } = await import('../../ops/start-services');
+  const services = await startServices({
+    env: { ...process.env, NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET, DATABASE_SCHEMA_PREFIX: prefix, NATS_STREAM: prefix.toUpperCase(), NATS_SUBJECT_PREFIX: `test.${prefix}` },
+    gatewayPort: 0,
+    subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0])) as Record<SubgraphName, number>,
+  });
+  const elsewhere = (what: string) => () => {
+    throw new Error(`${what} runs in another process in the services topology`);
+  };
+  return {
+    url: services.url,
+    subgraphs: new Proxy({ urls: services.subgraphUrls } as StartedSubgraphs, { get: (target, key) => (key in target ? target[key as 'urls'] : elsewhere(`subgraphs.${String(key)}`)()) }),
+    bus: new Proxy({} as EventBus, { get: (_target, key) => elsewhere(`bus.${String(key)}`)() }),
+    sql: new Proxy({} as SqlLog, { get: (_target, key) => elsewhere(`sql.${String(key)}`)() }),
+    ...clientOf(services.url),
     stop: async () => {
-      await gateway.stop();
-      await subgraphs.stop();
-      await closeBus(baseBus);
-      if (databaseUrl) await dropTestSchemas(databaseUrl, SUBGRAPH_NAMES.map((name) => `${prefix}_${name}`));
-      if (scratch) rmSync(scratch, { recursive: true, force: true });
+      await services.stop();
+      await dropTestSchemas(databaseUrl, SUBGRAPH_NAMES.map((name) => `${prefix}_${name}`));
+      const connection = await NatsEventBus.connect({ url: natsUrl, stream: prefix.toUpperCase(), subjectPrefix: `test.${prefix}` });
+      await connection.close({ deleteStream: true });
     },
   };
 }

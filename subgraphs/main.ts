@@ -1,0 +1,58 @@
+/**
+ * One subgraph in its own process (the distributed topology: `npm run start:services`,
+ * docker-compose): config → database (migrations applied) → NATS JetStream consumer →
+ * serve → relay. The only subgraph file with side effects.
+ *
+ *   SUBGRAPH=catalog node --import tsx subgraphs/main.ts     (or the name as argument)
+ */
+import { ConfigError } from './runtime/settings';
+import { loadSubgraphConfig } from './config';
+import { SUBGRAPH_MODULES } from './registry';
+import { NatsEventBus } from './runtime/nats-event-bus';
+import { databaseTarget } from './runtime/orm';
+import { systemClock } from './runtime/request-context';
+import { startSubgraph } from './runtime/start-subgraph';
+
+async function main(): Promise<void> {
+  const startedAt = process.hrtime.bigint();
+  const config = loadSubgraphConfig(process.env, process.argv[2]);
+  const module = SUBGRAPH_MODULES.find((m) => m.name === config.name)!;
+  const bus = await NatsEventBus.connect(config.nats);
+  const subgraph = await startSubgraph({
+    module,
+    target: databaseTarget(config.database, config.name),
+    bus,
+    gatewaySecret: config.gatewaySecret,
+    clock: systemClock,
+    port: config.port,
+    host: config.host,
+    maxBodyBytes: config.maxBodyBytes,
+  }).catch(async (error: unknown) => {
+    await bus.close();
+    throw error;
+  });
+  // What this subgraph's outbox holds (from before a crash, or the start-up step's events) leaves now.
+  await subgraph.relay.start();
+  const ms = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
+  console.log(`${config.name} subgraph ready at ${subgraph.url} in ${ms} ms`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: ${config.name} finishing its requests and stopping`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await subgraph.stopServing();
+    await subgraph.stop();
+    await bus.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `config: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+import { connect } from 'nats';
+import { Client } from 'pg';
+
+import { startServices, type RunningServices } from '../../ops/start-services';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
+import { aSubscription, aTenant, type Arranger } from '../support/arrange';
+import { customer, tokenFor, type TokenClaims } from '../support/tokens';
+import { OPERATOR } from '../support/start-graph';
+
+/**
+ * The distributed topology of ARCHITECTURE.md ("Scaling past one machine") on this
+ * machine: the gateway and the four subgraphs as five processes (`npm run
+ * start:services`), each subgraph in its own PostgreSQL schema, events through NATS
+ * JetStream. The capabilities run through it end to end; then a subgraph process is
+ * killed mid-run (its fields fail, the rest answers), the graph keeps taking changes
+ * that owe it events, and once it is back every event arrives, none twice.
+ */
+const databaseUrl = process.env.DATABASE_URL!;
+const natsUrl = process.env.NATS_URL!;
+const run = `svc${process.pid}_${Date.now().toString(36)}`;
+
+describe('five processes on PostgreSQL and NATS JetStream', () => {
+  let services: RunningServices;
+  const log: string[] = [];
+  let graph: Arranger & { query(query: string, variables?: Record<string, unknown>, as?: TokenClaims): Promise<{ status: number; body: any }> };
+
+  beforeAll(async () => {
+    services = await startServices({
+      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, NATS_URL: natsUrl, DATABASE_SCHEMA_PREFIX: run, NATS_STREAM: run.toUpperCase(), NATS_SUBJECT_PREFIX: `test.${run}` },
+      gatewayPort: 0,
+      subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0])) as Record<SubgraphName, number>,
+      onLine: (service, line) => log.push(`${service}: ${line}`),
+    });
+    const query = async (text: string, variables: Record<string, unknown> = {}, as: TokenClaims = OPERATOR) => {
+      const response = await fetch(services.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(as)}` }, body: JSON.stringify({ query: text, variables }) });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    graph = {
+      query,
+      ok: async (text, variables, as) => {
+        const { body } = await query(text, variables, (as as TokenClaims | undefined) ?? OPERATOR);
+        if (body.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(body.errors)}`);
+        return body.data;
+      },
+    };
+  }, 120_000);
+
+  afterAll(async () => {
+    await services?.stop();
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    for (const name of SUBGRAPH_NAMES) await client.query(`drop schema if exists "${run}_${name}" cascade`);
+    await client.end();
+    const nc = await connect({ servers: natsUrl });
+    await (await nc.jetstreamManager()).streams.delete(run.toUpperCase()).catch(() => undefined);
+    await nc.drain();
+  }, 60_000);
+
+  it('every process is its own, and /health sees all four subgraphs', async () => {
+    const pids = ['gateway', ...SUBGRAPH_NAMES].map((name) => services.pid(name as SubgraphName | 'gateway'));
+    expect(new Set(pids).size).toBe(5);
+    expect(pids).not.toContain(process.pid);
+    const health = await fetch(new URL('/health', services.url));
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { subgraphs: unknown }).subgraphs).toEqual({ catalog: 'ok', entitlements: 'ok', subscriptions: 'ok', invoicing: 'ok' });
+  });
+
+  it('runs the capabilities through the processes; a subgraph killed mid-run fails its fields only, and when it is back it gets every event once', async () => {
+    // R1: the catalog, seeded by the catalog process, answers through the gateway.
+    const plans = await graph.ok(/* GraphQL */ `{ plans(productLine: AIRCALL) { key } }`);
+    expect(plans.plans.map((p: { key: string }) => p.key)).toEqual(expect.arrayContaining(['aircall_essentials', 'aircall_professional']));
+
+    // R5, R6: a tenant with two subscriptions (Subscriptions), its primary one.
+    const tenantId = await aTenant(graph, { name: 'Distributed tenant' });
+    const first = await aSubscription(graph, tenantId, { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', startsAt: '2026-01-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z', addOns: [{ addOnKey: 'whatsapp', quantity: 1 }] });
+    await aSubscription(graph, tenantId, { name: 'Second', planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', startsAt: '2026-03-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z' });
+    const primary = await graph.ok(/* GraphQL */ `query ($t: ID!) { tenant(id: $t) { primarySubscription { id } subscriptions { id } } }`, { t: tenantId });
+    expect(primary.tenant.primarySubscription.id).toBe(first);
+    expect(primary.tenant.subscriptions).toHaveLength(2);
+
+    // Users (Entitlements), fed the tenant and the subscriptions by events.
+    const users: string[] = [];
+    for (const name of ['Ada', 'Bo', 'Cy']) {
+      const data = await graph.ok(/* GraphQL */ `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+        input: { tenantId, name, email: `${name.toLowerCase()}@distributed.example`, role: 'AGENT', subscriptionId: first },
+      });
+      users.push(data.createUser.id);
+    }
+    const admin = customer(tenantId, 'ADMIN');
+    const owner = customer(tenantId, 'OWNER');
+    const assign = (userId: string) =>
+      graph.ok(/* GraphQL */ `mutation ($u: ID!) { setAddOnAssignment(input: { userId: $u, addOnKey: "whatsapp", enabled: true }) { purchased pool { purchased assigned available } } }`, { u: userId }, admin);
+    const invoices = async () =>
+      (await graph.ok(/* GraphQL */ `query ($t: ID!) { tenant(id: $t) { invoices { id lineItems { kind quantity addOn { key } } } } }`, { t: tenantId }, owner)).tenant.invoices as {
+        lineItems: { kind: string; addOn: { key: string } | null }[];
+      }[];
+
+    // R15, R16, R27: the pool's one licence, then a second bought by assigning: Invoicing bills it, by event.
+    expect((await assign(users[0]!)).setAddOnAssignment).toEqual({ purchased: 0, pool: { purchased: 1, assigned: 1, available: 0 } });
+    expect((await assign(users[1]!)).setAddOnAssignment).toEqual({ purchased: 1, pool: { purchased: 2, assigned: 2, available: 0 } });
+    expect(await eventually(invoices, (list) => list.length === 1)).toHaveLength(1);
+
+    // The invoicing process dies (a crash, not a shutdown).
+    await services.kill('invoicing', 'SIGKILL');
+    const partial = await graph.query(/* GraphQL */ `query ($t: ID!) { tenant(id: $t) { name users { totalCount } invoices { id } } }`, { t: tenantId }, owner);
+    expect(partial.status).toBe(200);
+    expect(partial.body.data.tenant.name).toBe('Distributed tenant');
+    expect(partial.body.data.tenant.users.totalCount).toBe(3);
+    expect(partial.body.data.tenant.invoices).toBeNull();
+    expect(partial.body.errors.length).toBeGreaterThan(0);
+    expect(JSON.stringify(partial.body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
+
+    // Meanwhile a third licence is bought: Entitlements commits it and its event waits in the stream.
+    expect((await assign(users[2]!)).setAddOnAssignment.purchased).toBe(1);
+
+    await services.restart('invoicing');
+    // Every event reaches it once: two purchase invoices, not one (lost) and not three (applied twice).
+    const after = await eventually(invoices, (list) => list.length >= 2, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await invoices()).toHaveLength(after.length);
+    expect(after).toHaveLength(2);
+    for (const invoice of after) expect(invoice.lineItems.filter((line) => line.addOn?.key === 'whatsapp')).toHaveLength(1);
+
+    // R32 across the four processes, and R35: each change audited once, in Subscriptions' log.
+    const responsibility = await graph.ok(/* GraphQL */ `query ($u: ID!) { user(id: $u) { addOnAssignments { addOn { key usageType } } aiOverageResponsibility { usageType } } }`, { u: users[0] });
+    expect(responsibility.user.addOnAssignments.map((a: { addOn: { key: string } }) => a.addOn.key)).toEqual(['whatsapp']);
+    expect(responsibility.user.aiOverageResponsibility).toEqual([]);
+    const audit = await graph.ok(/* GraphQL */ `query ($t: ID!) { tenant(id: $t) { auditLog(first: 100) { edges { node { at action entityId } } } } }`, { t: tenantId });
+    const actions = audit.tenant.auditLog.edges.map((e: { node: { at: string; action: string; entityId: string } }) => `${e.node.action} ${e.node.entityId} ${e.node.at}`);
+    expect(actions.filter((a: string) => a.startsWith('licence.assigned'))).toHaveLength(3);
+    expect(new Set(actions).size).toBe(actions.length);
+  }, 120_000);
+});
+
+async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
