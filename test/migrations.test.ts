@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { Client } from 'pg';
 
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
@@ -58,6 +63,40 @@ describe('migrations', () => {
       await orm.close(true);
     }
   }
+
+  /**
+   * Issue 8: no migration drops data unless it says so. Every committed migration whose
+   * `up` drops a table or a column, deletes or truncates rows carries a `// Data:` line
+   * that tells a reviewer what becomes of the rows (a rebuild copies them first, a
+   * dropped column held nothing of value, ...). `down` is never run by `npm run migrate`.
+   */
+  it.each(modules)('%s: a migration that drops a table or a column, or deletes rows, says what becomes of the data', (name) => {
+    const directory = join(__dirname, '..', 'subgraphs', name, 'migrations');
+    const files = readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((file) => /Migration\d+\.ts$/.test(file));
+    expect(files.length).toBeGreaterThan(0);
+    const unexplained = files.filter((file) => {
+      const source = readFileSync(join(directory, file), 'utf8');
+      const up = source.slice(source.indexOf('async up()'), source.includes('async down()') ? source.indexOf('async down()') : undefined);
+      return /drop table|drop column|delete from|truncate/i.test(up) && !/^\s*\/\/ Data: \S/m.test(up);
+    });
+    expect(unexplained).toEqual([]);
+  });
+
+  it('npm run migrate applies what a database lacks, says what it applied, and then that it is up to date', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'migrate-'));
+    const migrate = (...args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'subgraphs', 'migrate.ts'), ...args], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: directory }, encoding: 'utf8' });
+    try {
+      expect(migrate('catalog', '--pending')).toMatch(/^catalog \(.*catalog\.sqlite3\): 1 pending: Migration20261122052046$/m);
+      const applied = migrate();
+      for (const [name, module] of modules) {
+        expect(applied).toContain(`${name} (${join(directory, `${name}.sqlite3`)}): applied ${module.migrations.sqlite.map((m) => m.name).join(', ')}`);
+      }
+      expect(migrate('entitlements').trim()).toBe(`entitlements (${join(directory, 'entitlements.sqlite3')}): up to date, ${modules.find(([n]) => n === 'entitlements')![1].migrations.sqlite.length} migrations applied`);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 
   /** The users count table starts from the users that exist when it is added. */
   async function userCountsBackfilled(driver: DriverName, target: DatabaseTarget): Promise<void> {

@@ -3,6 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261122055757 extends Migration {
 
   override async up(): Promise<void> {
+    // Data: drops tenant.version, an optimistic-lock counter with no business meaning, replaced by provisioning_seq.
     this.addSql(`create table "catalog_replica" ("kind" text check ("kind" in ('PLAN', 'ADD_ON')) not null, "key" varchar(255) not null, "document" text not null, constraint "catalog_replica_pkey" primary key ("kind", "key"));`);
 
     this.addSql(`create table "subscription" ("id" varchar(255) not null, "tenant_id" varchar(255) not null, "name" varchar(255) not null, "department" varchar(255) not null, "plan_key" varchar(255) not null, "licensing_model" text check ("licensing_model" in ('NAMED', 'CONCURRENT')) not null, "telephony" varchar(255) not null, "offer" text check ("offer" in ('FLEX', 'FLEX_3', 'STANDARD')) not null, "hybrid" boolean not null, "billing_interval" text check ("billing_interval" in ('MONTHLY', 'ANNUAL')) not null, "original_starts_at" timestamptz not null, "created_at" timestamptz not null, constraint "subscription_pkey" primary key ("id"));`);

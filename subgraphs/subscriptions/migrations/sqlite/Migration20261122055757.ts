@@ -3,6 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261122055757 extends Migration {
 
   override async up(): Promise<void> {
+    // Data: drops tenant.version, an optimistic-lock counter with no business meaning, replaced by provisioning_seq.
     this.addSql(`create table \`catalog_replica\` (\`kind\` text check (\`kind\` in ('PLAN', 'ADD_ON')) not null, \`key\` text not null, \`document\` text not null, primary key (\`kind\`, \`key\`));`);
 
     this.addSql(`create table \`subscription\` (\`id\` text not null, \`tenant_id\` text not null, \`name\` text not null, \`department\` text not null, \`plan_key\` text not null, \`licensing_model\` text check (\`licensing_model\` in ('NAMED', 'CONCURRENT')) not null, \`telephony\` text not null, \`offer\` text check (\`offer\` in ('FLEX', 'FLEX_3', 'STANDARD')) not null, \`hybrid\` integer not null, \`billing_interval\` text check (\`billing_interval\` in ('MONTHLY', 'ANNUAL')) not null, \`original_starts_at\` datetime not null, \`created_at\` datetime not null, primary key (\`id\`));`);

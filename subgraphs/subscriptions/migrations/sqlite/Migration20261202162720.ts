@@ -8,6 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261202162720 extends Migration {
 
   override async up(): Promise<void> {
+    // Data: audit_entry is rebuilt; every row is copied into audit_entry_next before the old table is dropped.
     this.addSql(`create table \`audit_entry_next\` (\`id\` text not null, \`tenant_id\` text not null, \`at\` datetime not null, \`recorded_at\` datetime not null, \`actor\` text not null, \`action\` text not null, \`entity_type\` text not null, \`entity_id\` text not null, \`before\` text null, \`after\` text null, primary key (\`id\`));`);
     this.addSql(`insert into \`audit_entry_next\` (\`id\`, \`tenant_id\`, \`at\`, \`recorded_at\`, \`actor\`, \`action\`, \`entity_type\`, \`entity_id\`, \`before\`, \`after\`) select \`id\`, \`tenant_id\`, \`at\`, \`at\`, \`actor\`, \`action\`, \`entity_type\`, \`entity_id\`, \`before\`, \`after\` from \`audit_entry\`;`);
     this.addSql(`drop table \`audit_entry\`;`);
