@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     ...process.env,
     NODE_ENV: 'production',
   });
-  const gateway = await createGatewayServer(config, urls, readFileSync(supergraphFile, 'utf8'));
+  const gateway = await createGatewayServer(config, urls, { supergraphSdl: readFileSync(supergraphFile, 'utf8') });
   const url = await gateway.listen(Number(port), '127.0.0.1');
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => void gateway.stop().finally(() => process.exit(0)));

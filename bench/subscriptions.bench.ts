@@ -20,6 +20,7 @@ import { Subscription } from '../subgraphs/subscriptions/entities/subscription.e
 import { Tenant } from '../subgraphs/subscriptions/entities/tenant.entity';
 import { UsageRecord } from '../subgraphs/subscriptions/entities/usage-record.entity';
 import { measure, type Latency } from './measure';
+import { createLogger } from '../subgraphs/runtime/logger';
 
 const SECRET = 'bench-gateway-secret';
 const SUBSCRIPTIONS = 1_000;
@@ -32,6 +33,7 @@ export async function benchSubscriptions(): Promise<Record<string, Latency>> {
     module,
     target: url ? { driver: 'postgresql', url, schema: `bench_${process.pid}_subscriptions` } : { driver: 'sqlite', path: ':memory:' },
     bus: new InProcessEventBus(),
+    logger: createLogger('subscriptions', 'warn'),
     gatewaySecret: SECRET,
     clock: systemClock,
     port: 0,

@@ -37,6 +37,7 @@ import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { databaseTarget, openOrm } from '../subgraphs/runtime/orm';
 import { readDatabaseSettings } from '../subgraphs/runtime/settings';
 import { aSubscription, aTenant, type Arranger } from '../test/support/arrange';
+import { parseLogLine } from '../ops/start-services';
 import { npmStartArguments } from '../test/support/npm-start';
 import { insertUsers } from '../test/support/users';
 
@@ -84,10 +85,9 @@ async function startServedGraph(gatewayWorkers: number): Promise<ServedGraph> {
   let workerPids: number[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const workers = /^gateway workers: (.*)$/.exec(line);
-      if (workers) workerPids = workers[1]!.split(', ').map(Number);
-      const ready = /^licensing graph ready at (\S+)/.exec(line);
-      if (ready) resolve(ready[1]!.replace('localhost', '127.0.0.1'));
+      const entry = parseLogLine(line);
+      if (entry?.msg === 'gateway workers ready') workerPids = entry.pids as number[];
+      if (entry?.msg === 'licensing graph ready') resolve(String(entry.url).replace('localhost', '127.0.0.1'));
     });
     child.once('exit', (code) => reject(new Error(`the graph exited with ${code} before it was ready`)));
   });

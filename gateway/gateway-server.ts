@@ -8,21 +8,25 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
-import { graphqlOverHttp, sendJson } from '../http/graphql-over-http';
+import { graphqlOverHttp, recordRequests, sendJson } from '../http/graphql-over-http';
 import { readManifest } from '../schema/persisted-operations';
 import { readSupergraphSdl } from '../schema/sdl';
 import { maskError } from '../subgraphs/runtime/graphql-errors';
 import { accessRules, enforceAccessDirective } from '../subgraphs/runtime/access-directive';
 import { refuseMutationsOfReadOnlyPrincipals } from '../subgraphs/runtime/read-only-principals';
+import { createLogger, type Logger } from '../subgraphs/runtime/logger';
 import { closeServer, listen } from '../subgraphs/runtime/serve-subgraph';
 import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import { checkSubgraphs } from './health';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics';
 import { strictAllowList } from './persisted-queries';
 import { createGatewayContext, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
 export interface GatewayServer {
   readonly server: Server;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
   /** Binds the port (0: a free one) and returns the GraphQL URL. */
   listen(port: number, host: string): Promise<string>;
   stop(): Promise<void>;
@@ -35,11 +39,21 @@ export interface GatewayServer {
  * URLs) can be given: the gateway benchmark serves the shared harness's graph with
  * exactly the production set-up.
  */
+export interface GatewayServerOptions {
+  /** Another supergraph than the committed one (the gateway benchmark's). */
+  readonly supergraphSdl?: string;
+  /** What GET /metrics answers; default this gateway's registry (a cluster worker asks the primary for every worker's). */
+  readonly renderMetrics?: () => Promise<string>;
+}
+
 export async function createGatewayServer(
   config: GatewayConfig,
   subgraphUrls: Readonly<Record<string, string>>,
-  supergraphSdl: string = readSupergraphSdl(),
+  options: GatewayServerOptions = {},
 ): Promise<GatewayServer> {
+  const supergraphSdl = options.supergraphSdl ?? readSupergraphSdl();
+  const logger = createLogger('gateway', config.telemetry.logLevel);
+  const metrics = createGatewayMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl,
     // Each subgraph call has its own time limit (a query's, or a mutation's): the gateway
@@ -50,6 +64,7 @@ export async function createGatewayServer(
         queryTimeoutMs: config.subgraphTimeoutMs,
         mutationTimeoutMs: config.subgraphMutationTimeoutMs,
         deduplicate: config.subgraphDeduplication,
+        onFailure: (failure) => metrics.subgraphFailed(name, failure),
       }),
   });
   const armor = new ApolloArmor({
@@ -69,6 +84,7 @@ export async function createGatewayServer(
       // No HTTP caching of GraphQL answers: the policy it computes per request is unused.
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
+      recordRequests<GatewayContext>((context) => context.record),
       refuseMutationsOfReadOnlyPrincipals<GatewayContext>((context) => context.principal),
       // R30, R33: who may call each mutation, as the schema documents it (@access).
       enforceAccessDirective<GatewayContext>(accessRules(supergraphSdl), (context) => context.principal),
@@ -82,7 +98,7 @@ export async function createGatewayServer(
     csrfPrevention: true,
     // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => maskError(formatted, error, (e) => console.error('gateway: internal error', e)),
+    formatError: (formatted, error) => maskError(formatted, error, (e) => logger.error({ err: e }, 'gateway: internal error')),
   });
   await apollo.start();
 
@@ -93,10 +109,14 @@ export async function createGatewayServer(
       maxBodyBytes: config.maxBodyBytes,
       maxTokens: config.limits.maxTokens,
       ...(config.persistedQueries === 'strict' ? { admit: strictAllowList(readManifest()) } : {}),
-      context: async (req) => {
+      logger,
+      observe: (record, outcome) => metrics.observeRequest(record, outcome),
+      context: async (req, record) => {
         try {
           const principal = await authenticate(req.headers.authorization);
-          return createGatewayContext(principal, config.gatewaySecret);
+          record.principalKind = principal.kind;
+          record.tenantId = principal.kind === 'customer' ? principal.tenantId : null;
+          return createGatewayContext(principal, config.gatewaySecret, record);
         } catch (error) {
           const message = error instanceof AuthenticationError ? error.message : 'authentication failed';
           throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -108,6 +128,12 @@ export async function createGatewayServer(
           const ok = Object.values(subgraphs).every((status) => status === 'ok');
           sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', subgraphs });
         },
+        'GET /metrics': async (_req, res) => {
+          const body = await (options.renderMetrics ?? (() => metrics.registry.metrics()))();
+          res.statusCode = 200;
+          res.setHeader('content-type', metrics.registry.contentType);
+          res.end(body);
+        },
       },
     }),
   );
@@ -115,6 +141,8 @@ export async function createGatewayServer(
 
   return {
     server,
+    logger,
+    metrics,
     listen: async (port, host) => {
       await listen(server, port, host);
       const address = server.address() as AddressInfo;

@@ -1,4 +1,9 @@
 import cluster, { type Worker } from 'node:cluster';
+import { randomUUID } from 'node:crypto';
+
+import { AggregatorRegistry, type Registry } from 'prom-client';
+
+import type { Logger } from '../subgraphs/runtime/logger';
 
 /** What a worker tells the primary once its gateway listens. */
 export interface WorkerReady {
@@ -20,12 +25,22 @@ export interface GatewayWorkers {
  * resolves once every one listens. A worker that dies unasked is replaced. The primary
  * keeps what is not the gateway's: in embedded mode, the subgraphs and their events.
  */
-export async function startGatewayWorkers(count: number, env: Readonly<Record<string, string>>): Promise<GatewayWorkers> {
+export async function startGatewayWorkers(count: number, env: Readonly<Record<string, string>>, logger: Logger): Promise<GatewayWorkers> {
   let stopping = false;
   let url = '';
+  // GET /metrics on any worker answers for all of them: the worker asks here, prom-client asks every worker.
+  const aggregator = new AggregatorRegistry();
   const fork = () =>
     new Promise<Worker>((resolve, reject) => {
       const worker = cluster.fork(env);
+      worker.on('message', (message: Partial<MetricsRequest>) => {
+        if (typeof message?.metricsRequest !== 'string') return;
+        const id = message.metricsRequest;
+        aggregator.clusterMetrics().then(
+          (body) => worker.send({ metricsResponse: id, body } satisfies MetricsResponse),
+          (error: unknown) => worker.send({ metricsResponse: id, error: String(error) } satisfies MetricsResponse),
+        );
+      });
       const onExit = (code: number | null) => reject(new Error(`gateway worker ${worker.process.pid} exited with ${code} before it listened`));
       worker.once('exit', onExit);
       worker.on('message', (message: Partial<WorkerReady>) => {
@@ -34,8 +49,8 @@ export async function startGatewayWorkers(count: number, env: Readonly<Record<st
         worker.off('exit', onExit);
         worker.once('exit', (code, signal) => {
           if (stopping) return;
-          console.error(`gateway worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-          void fork().then((replacement) => workers.add(replacement), (error: unknown) => console.error('gateway worker could not be replaced', error));
+          logger.error({ pid: worker.process.pid, exit: signal ?? code }, 'gateway worker exited; starting another');
+          void fork().then((replacement) => workers.add(replacement), (error: unknown) => logger.error({ err: error }, 'gateway worker could not be replaced'));
           workers.delete(worker);
         });
         resolve(worker);
@@ -69,4 +84,41 @@ export async function startGatewayWorkers(count: number, env: Readonly<Record<st
 export function reportWorkerReady(url: string): void {
   const ready: WorkerReady = { gatewayReady: url };
   process.send?.(ready);
+}
+
+interface MetricsRequest {
+  readonly metricsRequest: string;
+}
+
+interface MetricsResponse {
+  readonly metricsResponse: string;
+  readonly body?: string;
+  readonly error?: string;
+}
+
+/** In a worker: the registry the primary's aggregation collects from this worker. */
+export function shareMetricsWithPrimary(registry: Registry): void {
+  // prom-client answers the primary's requests from a listener its AggregatorRegistry constructor installs.
+  new AggregatorRegistry();
+  AggregatorRegistry.setRegistries([registry]);
+}
+
+/** In a worker: every worker's metrics, aggregated by the primary. */
+export function askPrimaryForMetrics(): Promise<string> {
+  const id = randomUUID();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.off('message', onMessage);
+      reject(new Error('the primary did not answer for the metrics within 5 s'));
+    }, 5_000);
+    const onMessage = (message: Partial<MetricsResponse>) => {
+      if (message?.metricsResponse !== id) return;
+      clearTimeout(timer);
+      process.off('message', onMessage);
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.body ?? '');
+    };
+    process.on('message', onMessage);
+    process.send?.({ metricsRequest: id } satisfies MetricsRequest);
+  });
 }

@@ -15,14 +15,18 @@ import { systemClock } from '../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../subgraphs/start-subgraphs';
 import { ConfigError, loadGatewayConfig, type GatewayConfig } from './config';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
-import { reportWorkerReady, startGatewayWorkers, type GatewayWorkers } from './gateway-workers';
+import { askPrimaryForMetrics, reportWorkerReady, shareMetricsWithPrimary, startGatewayWorkers, type GatewayWorkers } from './gateway-workers';
+import { createLogger, type Logger } from '../subgraphs/runtime/logger';
+import { startTracing } from '../subgraphs/runtime/telemetry';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const config = loadGatewayConfig();
   if (cluster.isWorker) return serveWorker(config);
+  const logger = createLogger('gateway', config.telemetry.logLevel);
+  const tracing = startTracing('gateway', config.telemetry);
   if (config.auth.usingDevSecret) {
-    console.warn('auth: AUTH_JWT_SECRET is not set; using the development secret "dev-secret-change-me" (never in production)');
+    logger.warn('auth: AUTH_JWT_SECRET is not set; using the development secret "dev-secret-change-me" (never in production)');
   }
 
   let embedded: StartedSubgraphs | null = null;
@@ -30,16 +34,17 @@ async function main(): Promise<void> {
   let urls = config.subgraphUrls;
   if (!urls) {
     // NATS_URL: events travel through JetStream even in one process; otherwise in memory.
-    bus = config.nats ? await NatsEventBus.connect(config.nats) : new InProcessEventBus();
+    bus = config.nats ? await NatsEventBus.connect({ ...config.nats, logger }) : new InProcessEventBus(logger);
     embedded = await startSubgraphs({
       targetFor: (name) => databaseTarget(config.database, name),
       bus,
       gatewaySecret: config.gatewaySecret,
       clock: systemClock,
       ports: config.embeddedPorts,
+      logger: createLogger('subgraphs', config.telemetry.logLevel),
     });
     urls = embedded.urls;
-    console.log(`embedded subgraphs: ${SUBGRAPH_NAMES.map((name) => `${name} ${urls![name]}`).join(', ')}`);
+    logger.info({ subgraphs: urls }, 'embedded subgraphs ready');
   }
 
   let gateway: GatewayServer | null = null;
@@ -47,40 +52,46 @@ async function main(): Promise<void> {
   let url: string;
   if (config.gatewayWorkers > 0) {
     const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls![name]]));
-    workers = await startGatewayWorkers(config.gatewayWorkers, urlEnv);
+    workers = await startGatewayWorkers(config.gatewayWorkers, urlEnv, logger);
     url = workers.url;
-    console.log(`gateway workers: ${workers.pids().join(', ')}`);
+    logger.info({ pids: workers.pids() }, 'gateway workers ready');
   } else {
     gateway = await createGatewayServer(config, urls);
     url = await gateway.listen(config.port, config.host);
   }
   const ms = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
-  console.log(`licensing graph ready at ${url} in ${ms} ms`);
-  console.log('get a development token: npm run token -- --scope "licensing:provision"');
+  logger.info({ url, ms }, 'licensing graph ready');
+  if (!config.production) logger.info('get a development token: npm run token -- --scope "licensing:provision"');
 
-  onTermination(async () => {
+  onTermination(logger, async () => {
     await workers?.stop();
     await gateway?.stop();
     await embedded?.stop();
     await bus?.close?.();
+    await tracing?.shutdown();
   });
 }
 
 /** A gateway worker: the subgraph URLs come from the primary; it reports when it listens. */
 async function serveWorker(config: GatewayConfig): Promise<void> {
   if (!config.subgraphUrls) throw new ConfigError('a gateway worker needs the subgraph URLs');
-  const gateway = await createGatewayServer(config, config.subgraphUrls);
+  const tracing = startTracing('gateway', config.telemetry);
+  const gateway = await createGatewayServer(config, config.subgraphUrls, { renderMetrics: askPrimaryForMetrics });
+  shareMetricsWithPrimary(gateway.metrics.registry);
   reportWorkerReady(await gateway.listen(config.port, config.host));
-  onTermination(() => gateway.stop());
+  onTermination(gateway.logger, async () => {
+    await gateway.stop();
+    await tracing?.shutdown();
+  });
 }
 
 /** Drains and stops on SIGTERM or SIGINT, once; exits 1 if that takes over 10 s. */
-function onTermination(stop: () => Promise<void>): void {
+function onTermination(logger: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    if (!cluster.isWorker) console.log(`${signal}: draining connections and stopping`);
+    if (!cluster.isWorker) logger.info({ signal }, 'draining connections and stopping');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await stop();

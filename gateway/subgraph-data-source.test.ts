@@ -49,7 +49,8 @@ describe('subgraph data source', () => {
   const settings = { queryTimeoutMs: 2_000, mutationTimeoutMs: 2_000, deduplicate: true };
 
   function call(source: SubgraphDataSource, principal: Principal, operation: 'query' | 'mutation' = 'query', query = 'query Q { tenant { id } }') {
-    const context: GatewayContext = createGatewayContext(principal, 'secret');
+    const record = { id: `req-${principal.sub}`, operationName: null, operationType: null, principalKind: null, tenantId: null, errors: 0 };
+    const context: GatewayContext = createGatewayContext(principal, 'secret', record);
     const options = {
       kind: 'incoming operation',
       request: { query, variables: { id: 't1' }, operationName: 'Q' },

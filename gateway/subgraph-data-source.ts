@@ -2,9 +2,12 @@ import http from 'node:http';
 import https from 'node:https';
 
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 
+import { REQUEST_ID_HEADER, type RequestRecord } from '../http/graphql-over-http';
 import { encodePrincipal, PRINCIPAL_HEADER, type Principal } from '../subgraphs/kernel/principal';
+import type { SubgraphFailure } from './metrics';
 
 export interface GatewayContext {
   readonly principal: Principal;
@@ -12,10 +15,12 @@ export interface GatewayContext {
   readonly principalHeader: string;
   /** Who is asking, without the header's expiry: the part of a de-duplication key that says whose answer it is. */
   readonly principalKey: string;
+  /** The request's id (forwarded to the subgraphs), operation and outcome, for its log line and metrics. */
+  readonly record: RequestRecord;
 }
 
-export function createGatewayContext(principal: Principal, gatewaySecret: string): GatewayContext {
-  return { principal, principalHeader: encodePrincipal(principal, gatewaySecret), principalKey: JSON.stringify(principal) };
+export function createGatewayContext(principal: Principal, gatewaySecret: string, record: RequestRecord): GatewayContext {
+  return { principal, principalHeader: encodePrincipal(principal, gatewaySecret), principalKey: JSON.stringify(principal), record };
 }
 
 export interface SubgraphCallSettings {
@@ -25,6 +30,8 @@ export interface SubgraphCallSettings {
   readonly mutationTimeoutMs: number;
   /** Identical query calls in flight for the same principal share one request. */
   readonly deduplicate: boolean;
+  /** Told of every failed call (metrics): no answer, a non-2xx status, or GraphQL errors in the answer. */
+  readonly onFailure?: (failure: SubgraphFailure) => void;
 }
 
 /**
@@ -98,7 +105,25 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const mutation = incoming?.incomingRequestContext.operation?.operation === 'mutation';
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (context?.principalHeader) headers[PRINCIPAL_HEADER] = context.principalHeader;
+    if (context?.record) headers[REQUEST_ID_HEADER] = context.record.id;
+    // The trace goes on in the subgraph (W3C traceparent); a no-op when tracing is off.
+    propagation.inject(otelContext.active(), headers);
 
+    let text: string;
+    try {
+      text = await this.send(mutation, context, body, headers);
+    } catch (error) {
+      this.settings.onFailure?.(error instanceof GraphQLError ? 'status' : 'transport');
+      throw error;
+    }
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the subgraph answered with something other than a JSON object');
+    if (Array.isArray((parsed as { errors?: unknown }).errors)) this.settings.onFailure?.('graphql');
+    return parsed as GatewayGraphQLResponse;
+  }
+
+  /** The call itself: a mutation alone (and a new epoch after it), a query shared with identical ones in flight when allowed. */
+  private async send(mutation: boolean, context: GatewayContext | null, body: string, headers: Record<string, string>): Promise<string> {
     let text: string;
     if (mutation) {
       try {
@@ -111,9 +136,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     } else {
       text = await this.post(body, headers, this.settings.queryTimeoutMs);
     }
-    const parsed = JSON.parse(text) as unknown;
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('the subgraph answered with something other than a JSON object');
-    return parsed as GatewayGraphQLResponse;
+    return text;
   }
 
   /** POSTs the body and resolves with the answer's text; rejects on a non-2xx status, a transport error or the time limit. */

@@ -1,15 +1,66 @@
-import { Lexer, Source, TokenKind } from 'graphql';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Lexer, Source, TokenKind } from 'graphql';
+
+import type { Logger } from '../subgraphs/runtime/logger';
+
+/** The header that carries a request's id from the client (optional) through the gateway to the subgraphs. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * What a request's log line and metrics say about it, filled in as it is served: its id,
+ * the operation, who asked (kind and tenant, never the token or the subject), how many
+ * errors it answered with. Context builders and the recording plugin write into it.
+ */
+export interface RequestRecord {
+  readonly id: string;
+  operationName: string | null;
+  operationType: string | null;
+  principalKind: string | null;
+  tenantId: string | null;
+  errors: number;
+}
+
+/** How a served request ended, for metrics. */
+export interface RequestOutcome {
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+/** Records the operation and the number of errors into the request's record (the context's `record`). */
+export function recordRequests<TContext extends BaseContext>(recordOf: (context: TContext) => RequestRecord | undefined): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operationName, operation, contextValue }) {
+          const record = recordOf(contextValue);
+          if (!record) return;
+          record.operationName = operationName ?? null;
+          record.operationType = operation?.operation ?? null;
+        },
+        async willSendResponse({ response, contextValue }) {
+          const record = recordOf(contextValue);
+          if (record && response.body.kind === 'single') record.errors = response.body.singleResult.errors?.length ?? 0;
+        },
+      };
+    },
+  };
+}
 
 /** A route beside `/graphql` (e.g. `GET /health`). */
 export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface GraphQLOverHttpOptions<TContext extends BaseContext> {
   readonly server: ApolloServer<TContext>;
-  /** Builds the per-request context; may throw a GraphQLError (e.g. UNAUTHENTICATED). */
-  readonly context: (req: IncomingMessage) => Promise<TContext>;
+  /** Builds the per-request context, holding `record`; may throw a GraphQLError (e.g. UNAUTHENTICATED). */
+  readonly context: (req: IncomingMessage, record: RequestRecord) => Promise<TContext>;
+  /** One line per GraphQL request (request id, operation, tenant, status, duration), and unexpected errors. */
+  readonly logger: Logger;
+  /** Called when a GraphQL request has been answered (metrics). */
+  readonly observe?: (record: RequestRecord, outcome: RequestOutcome) => void;
   /** Bodies larger than this are refused with 413 before they are parsed. */
   readonly maxBodyBytes: number;
   /** Documents with more lexical tokens are refused (400) before they are parsed; unset: no limit. */
@@ -29,20 +80,63 @@ export interface GraphQLOverHttpOptions<TContext extends BaseContext> {
 export function graphqlOverHttp<TContext extends BaseContext>(
   options: GraphQLOverHttpOptions<TContext>,
 ): RequestListener {
-  const { server, context, maxBodyBytes, maxTokens, admit, routes = {} } = options;
+  const { server, context, maxBodyBytes, maxTokens, admit, routes = {}, logger, observe } = options;
+  const tracer = trace.getTracer('licensing-graph-http');
   return (req, res) => {
-    void handle(req, res).catch((error: unknown) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes[`${req.method} ${url.pathname}`];
+    const served = route ? Promise.resolve(route(req, res)) : traced(req, res, url);
+    void served.catch((error: unknown) => {
       // Nothing a client sends may crash the process; what reaches here is a bug of ours.
-      console.error('http: unhandled error', error);
+      logger.error({ err: error }, 'http: unhandled error');
       if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
       else res.destroy();
     });
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = routes[`${req.method} ${url.pathname}`];
-    if (route) return route(req, res);
+  /** A GraphQL request in a server span (a child of the caller's, when its traceparent says so), logged and observed when answered. */
+  function traced(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const started = performance.now();
+    const given = req.headers[REQUEST_ID_HEADER];
+    const record: RequestRecord = {
+      id: typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID(),
+      operationName: null,
+      operationType: null,
+      principalKind: null,
+      tenantId: null,
+      errors: 0,
+    };
+    res.setHeader(REQUEST_ID_HEADER, record.id);
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = tracer.startSpan(`${req.method} ${url.pathname}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '', 'url.path': url.pathname } }, parent);
+    res.once('close', () => {
+      const durationMs = performance.now() - started;
+      const status = res.statusCode;
+      if (record.operationName) span.updateName(`${record.operationType ?? 'operation'} ${record.operationName}`);
+      span.setAttributes({ 'http.response.status_code': status, 'graphql.operation.name': record.operationName ?? '', 'graphql.operation.type': record.operationType ?? '', 'licensing.request_id': record.id, 'licensing.errors': record.errors });
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      const traceId = span.spanContext().traceId;
+      logger.info(
+        {
+          reqId: record.id,
+          ...(span.isRecording() || trace.getSpan(parent) ? { traceId } : {}),
+          operation: record.operationName,
+          operationType: record.operationType,
+          principal: record.principalKind,
+          tenant: record.tenantId,
+          status,
+          errors: record.errors,
+          durationMs: Math.round(durationMs * 10) / 10,
+        },
+        'request',
+      );
+      observe?.(record, { status, durationMs });
+    });
+    return otelContext.with(trace.setSpan(parent, span), () => handle(req, res, url, record));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, record: RequestRecord): Promise<void> {
     if (url.pathname !== '/graphql') return sendError(res, 404, 'NOT_FOUND', 'not found');
     if (req.method !== 'POST' && req.method !== 'GET') {
       res.setHeader('allow', 'GET, POST');
@@ -92,7 +186,7 @@ export function graphqlOverHttp<TContext extends BaseContext>(
 
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method, headers, search, body },
-      context: () => context(req),
+      context: () => context(req, record),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

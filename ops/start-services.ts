@@ -34,6 +34,16 @@ export function nodeArguments(entry = ''): string[] {
 
 export type ServiceName = SubgraphName | 'gateway';
 
+/** A line of a process's JSON log (runtime/logger.ts), or null when the line is not one. */
+export function parseLogLine(line: string): ({ msg?: string } & Record<string, unknown>) | null {
+  if (!line.startsWith('{')) return null;
+  try {
+    return JSON.parse(line) as { msg?: string } & Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
 export interface StartServicesOptions {
   /** The environment every process gets (DATABASE_URL, NATS_URL, secrets, ...). */
   readonly env: NodeJS.ProcessEnv;
@@ -64,17 +74,17 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   const processes = new Map<ServiceName, ChildProcess>();
   const urls = {} as Record<SubgraphName, string>;
 
-  const launch = (service: ServiceName, entry: string, env: NodeJS.ProcessEnv, ready: RegExp) =>
+  const launch = (service: ServiceName, entry: string, env: NodeJS.ProcessEnv, ready: string) =>
     new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, nodeArguments(entry), { cwd: ROOT, env: { ...options.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       processes.set(service, child);
       const timer = setTimeout(() => reject(new Error(`${service} was not ready within 60 s`)), 60_000);
       const onLine = (line: string) => {
         options.onLine?.(service, line);
-        const match = ready.exec(line);
-        if (match) {
+        const entry = parseLogLine(line);
+        if (entry?.msg === ready && typeof entry.url === 'string') {
           clearTimeout(timer);
-          resolve(match[1]!);
+          resolve(entry.url);
         }
       };
       createInterface({ input: child.stdout! }).on('line', onLine);
@@ -85,7 +95,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       });
     });
   const startSubgraph = (name: SubgraphName, port: number) =>
-    launch(name, 'subgraphs/main.ts', { SUBGRAPH: name, PORT: String(port), HOST: host }, new RegExp(`^${name} subgraph ready at (\\S+)`));
+    launch(name, 'subgraphs/main.ts', { SUBGRAPH: name, PORT: String(port), HOST: host }, 'subgraph ready');
 
   const stopProcess = async (service: ServiceName, signal: NodeJS.Signals = 'SIGTERM') => {
     const child = processes.get(service);
@@ -104,7 +114,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   try {
     await Promise.all(SUBGRAPH_NAMES.map(async (name) => (urls[name] = await startSubgraph(name, options.subgraphPorts[name]))));
     const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls[name]]));
-    const url = await launch('gateway', 'gateway/main.ts', { ...urlEnv, PORT: String(options.gatewayPort), HOST: host }, /ready at (\S+)/);
+    const url = await launch('gateway', 'gateway/main.ts', { ...urlEnv, PORT: String(options.gatewayPort), HOST: host }, 'licensing graph ready');
     return {
       url: url.replace('localhost', host),
       subgraphUrls: urls,

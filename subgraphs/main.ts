@@ -11,13 +11,17 @@ import { SUBGRAPH_MODULES } from './registry';
 import { NatsEventBus } from './runtime/nats-event-bus';
 import { databaseTarget } from './runtime/orm';
 import { systemClock } from './runtime/request-context';
+import { createLogger } from './runtime/logger';
 import { startSubgraph } from './runtime/start-subgraph';
+import { startTracing } from './runtime/telemetry';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const config = loadSubgraphConfig(process.env, process.argv[2]);
   const module = SUBGRAPH_MODULES.find((m) => m.name === config.name)!;
-  const bus = await NatsEventBus.connect(config.nats);
+  const logger = createLogger(config.name, config.telemetry.logLevel);
+  const tracing = startTracing(config.name, config.telemetry);
+  const bus = await NatsEventBus.connect({ ...config.nats, logger });
   const subgraph = await startSubgraph({
     module,
     target: databaseTarget(config.database, config.name),
@@ -27,6 +31,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     maxBodyBytes: config.maxBodyBytes,
+    logger,
   }).catch(async (error: unknown) => {
     await bus.close();
     throw error;
@@ -34,18 +39,19 @@ async function main(): Promise<void> {
   // What this subgraph's outbox holds (from before a crash, or the start-up step's events) leaves now.
   await subgraph.relay.start();
   const ms = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
-  console.log(`${config.name} subgraph ready at ${subgraph.url} in ${ms} ms`);
+  logger.info({ url: subgraph.url, ms }, 'subgraph ready');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: ${config.name} finishing its requests and stopping`);
+    logger.info({ signal }, 'finishing requests and stopping');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await subgraph.stopServing();
     await subgraph.stop();
     await bus.close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,5 +1,6 @@
 import type { SubgraphName } from '../schema/sdl';
 import { SUBGRAPH_MODULES } from './registry';
+import type { Logger } from './runtime/logger';
 import type { DatabaseTarget } from './runtime/orm';
 import type { EventBus } from './runtime/outbox';
 import type { Clock } from './runtime/request-context';
@@ -14,6 +15,8 @@ export interface StartSubgraphsOptions {
   readonly ports: 'default' | 0;
   readonly host?: string;
   readonly onQuery?: (name: SubgraphName, sql: string) => void;
+  /** The log each subgraph writes to (as a child with its name). */
+  readonly logger: Logger;
 }
 
 export interface StartedSubgraphs {
@@ -43,6 +46,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<St
       bus: options.bus,
       gatewaySecret: options.gatewaySecret,
       clock: options.clock,
+      logger: options.logger.child({ subgraph: module.name }),
       port,
       ...(options.host ? { host: options.host } : {}),
       ...(options.onQuery ? { onQuery: (sql: string) => options.onQuery!(module.name, sql) } : {}),

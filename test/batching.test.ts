@@ -61,7 +61,8 @@ describe('the cost of a page does not grow with the page', () => {
       expect(node.aiAssist).toEqual({ allowed: true, reason: 'LICENSE_ASSIGNED' });
       expect(node.analytics).toEqual({ allowed: true, reason: 'ACCOUNT_LEVEL' });
       counts[first] = Object.fromEntries(
-        (['catalog', 'entitlements', 'subscriptions', 'invoicing'] as const).map((name) => [name, graph.sql.of(name, true).length]),
+        // The relays poll their outboxes every second, whatever the request: not the page's cost.
+        (['catalog', 'entitlements', 'subscriptions', 'invoicing'] as const).map((name) => [name, graph.sql.of(name, true).filter((s) => !s.includes('outbox_message')).length]),
       );
     }
     expect(counts[100]).toEqual(counts[25]);

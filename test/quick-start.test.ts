@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { parseLogLine } from '../ops/start-services';
 import { npmStartArguments, ROOT } from './support/npm-start';
 import { tokenFor } from './support/tokens';
 
 
-/** Starts the graph with `npm start`'s node arguments and waits for its "ready at <url>" line. */
+/** Starts the graph with `npm start`'s node arguments and waits for its "licensing graph ready" log line. */
 function startProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, npmStartArguments(), {
     cwd: ROOT,
@@ -19,10 +20,10 @@ function startProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ur
     const timer = setTimeout(() => reject(new Error(`not ready in 15 s:\n${output}`)), 15_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
+      const ready = output.split('\n').map(parseLogLine).find((entry) => entry?.msg === 'licensing graph ready');
+      if (ready) {
         clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output });
+        resolve({ child, url: String(ready.url), output: () => output });
       }
     };
     child.stdout!.on('data', onData);
@@ -55,7 +56,10 @@ describe('the quick start (npm start)', () => {
       DATA_DIR: dir,
     });
     try {
-      expect(output()).toMatch(/using the development secret "dev-secret-change-me"/);
+      const warnings = output().split('\n').map(parseLogLine).filter((entry) => entry?.level === 'warn');
+      expect(warnings.map((entry) => entry!.msg)).toContainEqual(expect.stringMatching(/using the development secret "dev-secret-change-me"/));
+      // Every line the graph writes is a JSON log entry (runtime/logger.ts), the ORM's migrations included.
+      expect(output().trim().split('\n').filter((line) => parseLogLine(line) === null)).toEqual([]);
       const health = await fetch(new URL('/health', url));
       expect(health.status).toBe(200);
       const response = await fetch(url, {
@@ -77,7 +81,7 @@ describe('the quick start (npm start)', () => {
   it('serves from GATEWAY_WORKERS worker processes on one port, replaces one that dies, and stops them all on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'licensing-start-'));
     const { child, url, output } = await startProcess({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_SUBGRAPH_PORTS: '0', DATABASE_URL: '', NODE_ENV: 'development', DATA_DIR: dir, GATEWAY_WORKERS: '2' });
-    const workers = () => /gateway workers: (\d+), (\d+)/.exec(output())!.slice(1).map(Number);
+    const workers = () => output().split('\n').map(parseLogLine).find((entry) => entry?.msg === 'gateway workers ready')!.pids as number[];
     const alive = (pid: number) => {
       try {
         process.kill(pid, 0);
@@ -96,7 +100,7 @@ describe('the quick start (npm start)', () => {
       expect([first, second].every(alive)).toBe(true);
       for (let i = 0; i < 6; i++) expect(await plans()).toBeGreaterThan(0);
       process.kill(first!, 'SIGKILL');
-      await waitFor(() => /starting another/.test(output()));
+      await waitFor(() => output().includes('gateway worker exited; starting another'));
       for (let i = 0; i < 6; i++) expect(await plans()).toBeGreaterThan(0);
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');

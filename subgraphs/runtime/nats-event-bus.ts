@@ -13,6 +13,7 @@ import {
 } from 'nats';
 
 import type { IntegrationEvent } from '../kernel/integration-events';
+import { createLogger, type Logger } from './logger';
 import type { EventBus, EventHandler } from './outbox';
 
 export interface NatsEventBusOptions {
@@ -23,6 +24,8 @@ export interface NatsEventBusOptions {
   readonly subjectPrefix?: string;
   /** How long `publish` waits for the live consumers to apply an event before it trusts the stream to deliver it later. */
   readonly settleTimeoutMs?: number;
+  /** Where consumer failures are logged. */
+  readonly logger?: Logger;
 }
 
 const codec = JSONCodec<IntegrationEvent>();
@@ -49,6 +52,7 @@ export class NatsEventBus implements EventBus {
     private readonly stream: string,
     private readonly subjectPrefix: string,
     private readonly settleTimeoutMs: number,
+    private readonly logger: Logger,
   ) {}
 
   static async connect(options: NatsEventBusOptions): Promise<NatsEventBus> {
@@ -67,7 +71,7 @@ export class NatsEventBus implements EventBus {
         duplicate_window: nanos(10 * 60 * 1000),
       });
     }
-    return new NatsEventBus(nc, nc.jetstream(), jsm, stream, subjectPrefix, options.settleTimeoutMs ?? 2000);
+    return new NatsEventBus(nc, nc.jetstream(), jsm, stream, subjectPrefix, options.settleTimeoutMs ?? 2000, options.logger ?? createLogger('events', 'info'));
   }
 
   async publish(event: IntegrationEvent): Promise<void> {
@@ -97,11 +101,11 @@ export class NatsEventBus implements EventBus {
           await handler(codec.decode(message.data));
           message.ack();
         } catch (error) {
-          console.error(`events: ${consumer} failed on a message (delivery ${message.info.redeliveryCount}), redelivering`, error);
+          this.logger.error({ err: error, consumer, delivery: message.info.redeliveryCount }, 'events: a consumer failed on a message, redelivering');
           message.nak(1000);
         }
       }
-    })().catch((error: unknown) => console.error(`events: ${consumer} stopped consuming`, error));
+    })().catch((error: unknown) => this.logger.error({ err: error, consumer }, 'events: a consumer stopped consuming'));
     this.loops.set(consumer, { messages, done });
   }
 

@@ -8,6 +8,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as PostgreSqlOrm, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
 import { BoundedCache } from './bounded-cache';
+import type { Logger } from './logger';
 import type { DatabaseSettings } from './settings';
 
 /**
@@ -42,6 +43,8 @@ export interface CreateOrmOptions {
   readonly migrations: MigrationLists;
   /** Logs every SQL statement through this function (tests count them). */
   readonly onQuery?: (sql: string) => void;
+  /** Where the ORM's own messages go (the migrations it applies), as JSON lines; else nowhere. */
+  readonly log?: Logger;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
 
 /** Opens the database without migrating (the migration tools use this). */
 export async function openOrm(options: CreateOrmOptions, migrationsPath?: string): Promise<Orm> {
-  const { name, target, entities, migrations, onQuery } = options;
+  const { name, target, entities, migrations, onQuery, log } = options;
   const common = {
     entities: [...entities],
     discovery: { warnWhenNoEntities: false },
@@ -64,7 +67,8 @@ export async function openOrm(options: CreateOrmOptions, migrationsPath?: string
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: onQuery ? ['query' as const] : false,
-    ...(onQuery ? { logger: onQuery } : {}),
+    colors: false,
+    logger: onQuery ?? ((message: string) => log?.info({ orm: name }, message.replace(/\u001b\[[0-9;]*m/g, ''))),
     migrations: {
       tableName: 'mikro_orm_migrations',
       migrationsList: [...migrations[target.driver]],

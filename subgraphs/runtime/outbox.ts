@@ -3,6 +3,7 @@ import { defineEntity, p, type EntityManager, type InferEntity } from '@mikro-or
 import { newId } from '../kernel/ids';
 import type { IntegrationEvent } from '../kernel/integration-events';
 import { isUniqueViolation, type Orm } from './orm';
+import { createLogger, type Logger } from './logger';
 
 /** An event waiting to leave (or gone: publishedAt set). Written in the transaction of the change. */
 export const OutboxMessage = defineEntity({
@@ -79,6 +80,8 @@ export interface EventBus {
 export class InProcessEventBus implements EventBus {
   private readonly handlers = new Map<string, EventHandler | null>();
 
+  constructor(private readonly logger: Logger = createLogger('events', 'info')) {}
+
   subscribe(consumer: string, handler: EventHandler): void {
     this.handlers.set(consumer, handler);
   }
@@ -98,7 +101,7 @@ export class InProcessEventBus implements EventBus {
         await handler(event);
       } catch (error) {
         failures.push(error);
-        console.error(`events: ${consumer} failed on ${event.type} ${event.id}`, error);
+        this.logger.error({ err: error, consumer, event: event.type, eventId: event.id }, 'events: a consumer failed on an event');
       }
     }
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} consumer(s) have not applied ${event.type} ${event.id}`);
@@ -117,6 +120,7 @@ export class OutboxRelay {
   constructor(
     private readonly orm: Orm,
     private readonly bus: EventBus,
+    private readonly logger: Logger,
     private readonly batchSize = 200,
   ) {}
 
@@ -131,7 +135,7 @@ export class OutboxRelay {
       this.timer = setInterval(() => void this.deliver().catch(() => undefined), intervalMs);
       this.timer.unref();
     }
-    return this.deliver().catch((e: unknown) => console.error('outbox: delivery failed, will retry', e));
+    return this.deliver().catch((e: unknown) => this.logger.error({ err: e }, 'outbox: delivery failed, will retry'));
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,12 @@
+import type { RequestRecord } from '../../http/graphql-over-http';
 import { DomainError } from '../kernel/domain-error';
 import type { Principal } from '../kernel/principal';
 
 /** What every subgraph's context starts from: who asks, and one reading of the clock. */
 export interface RequestContext {
   readonly principal: Principal;
+  /** The request's id, operation and outcome, for its log line (absent outside HTTP requests). */
+  readonly record?: RequestRecord;
   /** The request's instant: every default "now" within one request is the same (R34). */
   readonly now: Date;
   /** R34: the instant a read is asked at; default now. */
@@ -19,10 +22,11 @@ export type Clock = () => Date;
 
 export const systemClock: Clock = () => new Date();
 
-export function createRequestContext(principal: Principal, clock: Clock): RequestContext {
+export function createRequestContext(principal: Principal, clock: Clock, record?: RequestRecord): RequestContext {
   const now = clock();
   return {
     principal,
+    ...(record ? { record } : {}),
     now,
     at: (arg) => arg ?? now,
     effectiveAt: (arg) => {

@@ -7,12 +7,13 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
 
-import { graphqlOverHttp, sendJson } from '../../http/graphql-over-http';
+import { graphqlOverHttp, recordRequests, sendJson, type RequestRecord } from '../../http/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
 import { decodePrincipal, PRINCIPAL_HEADER, type Principal } from '../kernel/principal';
 import { accessRules, enforceAccessDirective } from './access-directive';
 import { refuseMutationsOfReadOnlyPrincipals } from './read-only-principals';
 import { maskError } from './graphql-errors';
+import type { Logger } from './logger';
 import { createRequestContext, type Clock, type RequestContext } from './request-context';
 
 /** What a subgraph is, apart from where it listens: its resolvers and how it builds a request's context. */
@@ -33,6 +34,8 @@ export interface SubgraphParts<TContext extends BaseContext> {
 export interface ServeSubgraphOptions {
   /** The secret the gateway signs the principal header with. */
   readonly gatewaySecret: string;
+  /** Request lines and internal errors. */
+  readonly logger: Logger;
   readonly clock: Clock;
   readonly port: number;
   readonly host?: string;
@@ -71,6 +74,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      recordRequests<TContext>((context) => (context as unknown as { record?: RequestRecord }).record),
       refuseMutationsOfReadOnlyPrincipals<TContext>((context) => (context as unknown as { principal?: Principal }).principal),
       enforceAccessDirective<TContext>(accessRules(sdl), (context) => (context as unknown as { principal?: Principal }).principal),
       {
@@ -79,21 +83,22 @@ export async function serveSubgraph<TContext extends BaseContext>(
             async willSendResponse({ operation }) {
               if (operation?.operation !== 'mutation' || !parts.afterMutation) return;
               // The change is committed whatever happens here; the relay's poll retries a failed delivery.
-              await parts.afterMutation().catch((e: unknown) => console.error(`${parts.name}: event delivery failed`, e));
+              await parts.afterMutation().catch((e: unknown) => options.logger.error({ err: e }, `${parts.name}: event delivery failed`));
             },
           };
         },
       },
     ],
     formatError: (formatted, error) =>
-      maskError(formatted, error, (e) => console.error(`${parts.name}: internal error`, e)),
+      maskError(formatted, error, (e) => options.logger.error({ err: e }, `${parts.name}: internal error`)),
   });
   await apollo.start();
 
   const listener = graphqlOverHttp<TContext>({
     server: apollo,
     maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
-    context: async (req) => {
+    logger: options.logger,
+    context: async (req, record) => {
       const header = req.headers[PRINCIPAL_HEADER];
       const principal = decodePrincipal(Array.isArray(header) ? header[0] : header, options.gatewaySecret);
       if (!principal) {
@@ -101,7 +106,9 @@ export async function serveSubgraph<TContext extends BaseContext>(
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return parts.createContext(createRequestContext(principal, options.clock));
+      record.principalKind = principal.kind;
+      record.tenantId = principal.kind === 'customer' ? principal.tenantId : null;
+      return parts.createContext(createRequestContext(principal, options.clock, record));
     },
     routes: {
       'GET /health': async (_req, res) => {

@@ -94,6 +94,8 @@ export function readNatsSettings(env: Environment): NatsSettings | null {
 export interface TelemetrySettings {
   /** `OTEL_EXPORTER_OTLP_ENDPOINT`: where traces go over OTLP/HTTP; null: no tracing. */
   readonly otlpEndpoint: string | null;
+  /** `OTEL_SERVICE_NAME`: the service name on this process's spans; default `licensing-<process>`. */
+  readonly serviceName: string | null;
   /** `LOG_LEVEL`: pino's level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -101,6 +103,7 @@ export interface TelemetrySettings {
 export function readTelemetrySettings(env: Environment): TelemetrySettings {
   return {
     otlpEndpoint: readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+    serviceName: readString(env, 'OTEL_SERVICE_NAME'),
     logLevel: readChoice(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
 }

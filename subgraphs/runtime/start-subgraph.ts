@@ -1,4 +1,5 @@
 import type { IntegrationEvent } from '../kernel/integration-events';
+import type { Logger } from './logger';
 import { createOrm, type DatabaseTarget, type Orm } from './orm';
 import { OutboxRelay, type EventBus } from './outbox';
 import type { Clock } from './request-context';
@@ -13,6 +14,8 @@ export interface StartSubgraphOptions {
   readonly clock: Clock;
   readonly port: number;
   readonly host?: string;
+  /** The subgraph's log. */
+  readonly logger: Logger;
   /** Larger request bodies get 413 before parsing (default 2 MB). */
   readonly maxBodyBytes?: number;
   readonly onQuery?: (sql: string) => void;
@@ -43,14 +46,16 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Star
     entities: module.entities,
     migrations: module.migrations,
     ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+    log: options.logger,
   });
   try {
     await module.onStart?.(orm, options.clock());
-    const relay = new OutboxRelay(orm, bus);
+    const relay = new OutboxRelay(orm, bus, options.logger);
     const consume = module.consume;
     if (consume) await bus.subscribe(module.name, (event: IntegrationEvent) => consume(orm, event));
     const running = await serveSubgraph(module.build({ orm, relay }), {
       gatewaySecret: options.gatewaySecret,
+      logger: options.logger,
       clock: options.clock,
       port: options.port,
       ...(options.host ? { host: options.host } : {}),

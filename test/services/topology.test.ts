@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { startServices, type RunningServices } from '../../ops/start-services';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
 import { aSubscription, aTenant, type Arranger } from '../support/arrange';
+import { otlpReceiver, type OtlpSpan } from '../support/otlp-receiver';
 import { customer, tokenFor, type TokenClaims } from '../support/tokens';
 import { OPERATOR } from '../support/start-graph';
 
@@ -21,12 +22,14 @@ const run = `svc${process.pid}_${Date.now().toString(36)}`;
 
 describe('five processes on PostgreSQL and NATS JetStream', () => {
   let services: RunningServices;
+  let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
   const log: string[] = [];
   let graph: Arranger & { query(query: string, variables?: Record<string, unknown>, as?: TokenClaims): Promise<{ status: number; body: any }> };
 
   beforeAll(async () => {
+    receiver = await otlpReceiver();
     services = await startServices({
-      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, NATS_URL: natsUrl, DATABASE_SCHEMA_PREFIX: run, NATS_STREAM: run.toUpperCase(), NATS_SUBJECT_PREFIX: `test.${run}` },
+      env: { ...process.env, NODE_ENV: 'development', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, DATABASE_SCHEMA_PREFIX: run, NATS_STREAM: run.toUpperCase(), NATS_SUBJECT_PREFIX: `test.${run}` },
       gatewayPort: 0,
       subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0])) as Record<SubgraphName, number>,
       onLine: (service, line) => log.push(`${service}: ${line}`),
@@ -47,6 +50,7 @@ describe('five processes on PostgreSQL and NATS JetStream', () => {
 
   afterAll(async () => {
     await services?.stop();
+    await receiver?.close();
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
     for (const name of SUBGRAPH_NAMES) await client.query(`drop schema if exists "${run}_${name}" cascade`);
@@ -63,6 +67,23 @@ describe('five processes on PostgreSQL and NATS JetStream', () => {
     const health = await fetch(new URL('/health', services.url));
     expect(health.status).toBe(200);
     expect(((await health.json()) as { subgraphs: unknown }).subgraphs).toEqual({ catalog: 'ok', entitlements: 'ok', subscriptions: 'ok', invoicing: 'ok' });
+  });
+
+  it('traces one request through the gateway and every subgraph process it calls, as one trace', async () => {
+    const tenantId = await aTenant(graph, { name: 'Traced tenant' });
+    const response = await fetch(services.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(OPERATOR)}` },
+      body: JSON.stringify({ query: 'query Traced($t: ID!) { tenant(id: $t) { name users { totalCount } invoices { id } } }', variables: { t: tenantId } }),
+    });
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id');
+    const isRoot = (s: OtlpSpan) => s.name === 'query Traced' && s.attributes?.some((a) => a.key === 'licensing.request_id' && a.value.stringValue === requestId);
+    await eventually(async () => receiver.spans(), (spans) => spans.some(isRoot));
+    const root = receiver.spans().find(isRoot)!;
+    const services_ = (spans: { service: string; traceId: string }[]) => new Set(spans.filter((s) => s.traceId === root.traceId).map((s) => s.service));
+    const seen = await eventually(async () => services_(receiver.spans()), (set) => set.size >= 4);
+    expect(seen).toEqual(new Set(['licensing-gateway', 'licensing-subscriptions', 'licensing-entitlements', 'licensing-invoicing']));
   });
 
   it('runs the capabilities through the processes; a subgraph killed mid-run fails its fields only, and when it is back it gets every event once', async () => {

@@ -7,7 +7,9 @@ import { createGatewayServer, type GatewayServer } from '../../gateway/gateway-s
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
 import type { DatabaseTarget } from '../../subgraphs/runtime/orm';
 import { NatsEventBus } from '../../subgraphs/runtime/nats-event-bus';
+import { createLogger } from '../../subgraphs/runtime/logger';
 import { InProcessEventBus, type EventBus } from '../../subgraphs/runtime/outbox';
+import type { TelemetrySettings } from '../../subgraphs/runtime/settings';
 import { systemClock, type Clock } from '../../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../../subgraphs/start-subgraphs';
 import { SqlLog } from './sql-log';
@@ -73,10 +75,12 @@ export async function startGraph(
       ? { driver: 'postgresql', url: databaseUrl, schema: `${prefix}_${name}` }
       : { driver: 'sqlite', path: join(sqliteDirectory!, `${name}.sqlite`) };
   const sql = new SqlLog();
+  // Warnings and errors only (LOG_LEVEL=info shows every request line of a test run).
+  const logger = createLogger('graph', (process.env.LOG_LEVEL as TelemetrySettings['logLevel'] | undefined) ?? 'warn');
   // With NATS_URL each graph gets its own stream and subjects, deleted when it stops.
   const baseBus: EventBus = natsUrl
     ? await NatsEventBus.connect({ url: natsUrl, stream: prefix.toUpperCase(), subjectPrefix: `test.${prefix}` })
-    : new InProcessEventBus();
+    : new InProcessEventBus(logger);
   const bus = options.bus ? options.bus(baseBus) : baseBus;
   // Subgraph starts (and restarts) apply migrations: on PostgreSQL, not while another graph drops its schemas.
   const migrating = <T>(start: () => Promise<T>): Promise<T> => (databaseUrl ? whileNoSchemaIsDropped(databaseUrl, start) : start());
@@ -87,6 +91,7 @@ export async function startGraph(
       gatewaySecret: TEST_GATEWAY_SECRET,
       clock: options.clock ?? systemClock,
       ports: 0,
+      logger,
       ...(options.recordSql === false ? {} : { onQuery: (name: SubgraphName, statement: string) => sql.record(name, statement) }),
     }),
   );
@@ -96,7 +101,7 @@ export async function startGraph(
   try {
     const urls = options.subgraphUrls ? options.subgraphUrls(subgraphs.urls) : subgraphs.urls;
     const urlEnv = Object.fromEntries(Object.entries(urls).map(([name, value]) => [`${name.toUpperCase()}_URL`, value]));
-    const config = loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET, ...urlEnv, ...options.gatewayEnv });
+    const config = loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...urlEnv, ...options.gatewayEnv });
     gateway = await createGatewayServer(config, urls);
     url = await gateway.listen(0, '127.0.0.1');
   } catch (error) {
@@ -164,7 +169,7 @@ async function startServicesGraph(options: Parameters<typeof startGraph>[0]): Pr
   const prefix = `s${process.pid}_${++graphs}_${Date.now().toString(36)}`;
   const { startServices } = await import('../../ops/start-services');
   const services = await startServices({
-    env: { ...process.env, NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET, DATABASE_SCHEMA_PREFIX: prefix, NATS_STREAM: prefix.toUpperCase(), NATS_SUBJECT_PREFIX: `test.${prefix}` },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', GATEWAY_SECRET: TEST_GATEWAY_SECRET, DATABASE_SCHEMA_PREFIX: prefix, NATS_STREAM: prefix.toUpperCase(), NATS_SUBJECT_PREFIX: `test.${prefix}` },
     gatewayPort: 0,
     subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, 0])) as Record<SubgraphName, number>,
   });
