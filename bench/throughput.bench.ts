@@ -83,14 +83,18 @@ async function startServedGraph(gatewayWorkers: number): Promise<ServedGraph> {
   };
   const child = spawn(process.execPath, npmStartArguments(), { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let workerPids: number[] = [];
+  const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.on('line', (line) => {
       const entry = parseLogLine(line);
       if (entry?.msg === 'gateway workers ready') workerPids = entry.pids as number[];
       if (entry?.msg === 'licensing graph ready') resolve(String(entry.url).replace('localhost', '127.0.0.1'));
     });
     child.once('exit', (code) => reject(new Error(`the graph exited with ${code} before it was ready`)));
   });
+  // From here on the graph's request lines are drained unread, as a log shipper would take them.
+  lines.close();
+  child.stdout!.resume();
   return {
     url,
     env,

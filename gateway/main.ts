@@ -16,14 +16,14 @@ import { startSubgraphs, type StartedSubgraphs } from '../subgraphs/start-subgra
 import { ConfigError, loadGatewayConfig, type GatewayConfig } from './config';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
 import { askPrimaryForMetrics, reportWorkerReady, shareMetricsWithPrimary, startGatewayWorkers, type GatewayWorkers } from './gateway-workers';
-import { createLogger, type Logger } from '../subgraphs/runtime/logger';
+import { createLogger, lifecycleLog, type Logger } from '../subgraphs/runtime/logger';
 import { startTracing } from '../subgraphs/runtime/telemetry';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const config = loadGatewayConfig();
   if (cluster.isWorker) return serveWorker(config);
-  const logger = createLogger('gateway', config.telemetry.logLevel);
+  const logger = lifecycleLog(createLogger('gateway', config.telemetry.logLevel));
   const tracing = startTracing('gateway', config.telemetry);
   if (config.auth.usingDevSecret) {
     logger.warn('auth: AUTH_JWT_SECRET is not set; using the development secret "dev-secret-change-me" (never in production)');
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   let urls = config.subgraphUrls;
   if (!urls) {
     // NATS_URL: events travel through JetStream even in one process; otherwise in memory.
-    bus = config.nats ? await NatsEventBus.connect({ ...config.nats, logger }) : new InProcessEventBus(logger);
+    const eventsLog = createLogger('events', config.telemetry.logLevel);
+    bus = config.nats ? await NatsEventBus.connect({ ...config.nats, logger: eventsLog }) : new InProcessEventBus(eventsLog);
     embedded = await startSubgraphs({
       targetFor: (name) => databaseTarget(config.database, name),
       bus,
@@ -79,7 +80,7 @@ async function serveWorker(config: GatewayConfig): Promise<void> {
   const gateway = await createGatewayServer(config, config.subgraphUrls, { renderMetrics: askPrimaryForMetrics });
   shareMetricsWithPrimary(gateway.metrics.registry);
   reportWorkerReady(await gateway.listen(config.port, config.host));
-  onTermination(gateway.logger, async () => {
+  onTermination(lifecycleLog(gateway.logger), async () => {
     await gateway.stop();
     await tracing?.shutdown();
   });

@@ -11,7 +11,7 @@ import { SUBGRAPH_MODULES } from './registry';
 import { NatsEventBus } from './runtime/nats-event-bus';
 import { databaseTarget } from './runtime/orm';
 import { systemClock } from './runtime/request-context';
-import { createLogger } from './runtime/logger';
+import { createLogger, lifecycleLog } from './runtime/logger';
 import { startSubgraph } from './runtime/start-subgraph';
 import { startTracing } from './runtime/telemetry';
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const config = loadSubgraphConfig(process.env, process.argv[2]);
   const module = SUBGRAPH_MODULES.find((m) => m.name === config.name)!;
   const logger = createLogger(config.name, config.telemetry.logLevel);
+  const lifecycle = lifecycleLog(logger);
   const tracing = startTracing(config.name, config.telemetry);
   const bus = await NatsEventBus.connect({ ...config.nats, logger });
   const subgraph = await startSubgraph({
@@ -39,13 +40,13 @@ async function main(): Promise<void> {
   // What this subgraph's outbox holds (from before a crash, or the start-up step's events) leaves now.
   await subgraph.relay.start();
   const ms = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
-  logger.info({ url: subgraph.url, ms }, 'subgraph ready');
+  lifecycle.info({ url: subgraph.url, ms }, 'subgraph ready');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'finishing requests and stopping');
+    lifecycle.info({ signal }, 'finishing requests and stopping');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await subgraph.stopServing();

@@ -18,3 +18,12 @@ export function createLogger(service: string, level: TelemetrySettings['logLevel
     formatters: { level: (label) => ({ level: label }) },
   });
 }
+
+/**
+ * The log a process's start-up and shutdown lines go to: at least `info` whatever
+ * LOG_LEVEL says (but silent), because launchers and operators read the "ready" line with
+ * its URL; request lines stay at the configured level.
+ */
+export function lifecycleLog(logger: Logger): Logger {
+  return logger.level === 'silent' || logger.isLevelEnabled('info') ? logger : logger.child({}, { level: 'info' });
+}
