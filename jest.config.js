@@ -35,6 +35,7 @@ module.exports = {
             testEnvironment: 'node',
             transform,
             setupFiles: ['<rootDir>/test/services/services-topology.setup.ts'],
+            setupFilesAfterEnv: ['<rootDir>/test/services/services-timeout.setup.ts'],
             // The topology's own test, and the capability suites that talk to the graph only
             // through HTTP (the others need a fixed clock or a subgraph's database in this process).
             testMatch: [
