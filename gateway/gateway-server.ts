@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
-import { graphqlOverHttp, recordRequests, sendJson } from '../http/graphql-over-http';
+import { graphqlOverHttp, recordRequests, requestIdOfError, sendJson } from '../http/graphql-over-http';
 import { readManifest } from '../schema/persisted-operations';
 import { readSupergraphSdl } from '../schema/sdl';
 import { maskError } from '../subgraphs/runtime/graphql-errors';
@@ -44,6 +44,8 @@ export interface GatewayServerOptions {
   readonly supergraphSdl?: string;
   /** What GET /metrics answers; default this gateway's registry (a cluster worker asks the primary for every worker's). */
   readonly renderMetrics?: () => Promise<string>;
+  /** Where the gateway logs; default JSON lines on stdout at LOG_LEVEL (a test reads them). */
+  readonly logger?: Logger;
 }
 
 export async function createGatewayServer(
@@ -52,7 +54,7 @@ export async function createGatewayServer(
   options: GatewayServerOptions = {},
 ): Promise<GatewayServer> {
   const supergraphSdl = options.supergraphSdl ?? readSupergraphSdl();
-  const logger = createLogger('gateway', config.telemetry.logLevel);
+  const logger = options.logger ?? createLogger('gateway', config.telemetry.logLevel);
   const metrics = createGatewayMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -98,7 +100,7 @@ export async function createGatewayServer(
     csrfPrevention: true,
     // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => maskError(formatted, error, (e) => logger.error({ err: e }, 'gateway: internal error')),
+    formatError: (formatted, error) => maskError(formatted, error, (e) => logger.error({ reqId: requestIdOfError(error), err: e }, 'gateway: internal error')),
   });
   await apollo.start();
 

@@ -31,6 +31,17 @@ export interface RequestOutcome {
 }
 
 /** Records the operation and the number of errors into the request's record (the context's `record`). */
+const requestOfError = new WeakMap<object, string>();
+
+/**
+ * The id of the request an error arose in (recorded by `recordRequests` before Apollo
+ * formats errors), so the log line of an internal error names the request whose
+ * `request` line and trace it belongs to.
+ */
+export function requestIdOfError(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? requestOfError.get(error) : undefined;
+}
+
 export function recordRequests<TContext extends BaseContext>(recordOf: (context: TContext) => RequestRecord | undefined): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
@@ -40,6 +51,10 @@ export function recordRequests<TContext extends BaseContext>(recordOf: (context:
           if (!record) return;
           record.operationName = operationName ?? null;
           record.operationType = operation?.operation ?? null;
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          const record = recordOf(contextValue);
+          if (record) for (const error of errors) requestOfError.set(error, record.id);
         },
         async willSendResponse({ response, contextValue }) {
           const record = recordOf(contextValue);

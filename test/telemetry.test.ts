@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { parseLogLine } from '../ops/start-services';
 import { otlpReceiver } from './support/otlp-receiver';
+import { createLogger } from '../subgraphs/runtime/logger';
 import { startGraph } from './support/start-graph';
 import { npmStartArguments, ROOT } from './support/npm-start';
 import { customer, tokenFor } from './support/tokens';
@@ -111,12 +112,23 @@ describe('telemetry of the graph as npm start runs it', () => {
 });
 
 describe('subgraph errors in the metrics', () => {
-  it('counts a subgraph that does not answer, by subgraph and cause', async () => {
-    const graph = await startGraph({ subgraphUrls: (urls) => ({ ...urls, invoicing: 'http://127.0.0.1:9/graphql' }) });
+  it('counts a subgraph that does not answer, by subgraph and cause, and logs the failure under the request id the client was given', async () => {
+    const lines: string[] = [];
+    const gatewayLogger = createLogger('gateway', 'warn', { write: (line: string) => void lines.push(line) });
+    const graph = await startGraph({ subgraphUrls: (urls) => ({ ...urls, invoicing: 'http://127.0.0.1:9/graphql' }), gatewayLogger });
     try {
       const tenantId = (await graph.ok('mutation { createTenant(input: { name: "Down" }) { id } }')).createTenant.id;
-      const answer = await graph.query('query ($t: ID!) { tenant(id: $t) { name invoices { id } } }', { t: tenantId });
+      const response = await fetch(graph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor({ scope: 'licensing:provision', sub: 'operator-1' })}`, 'x-request-id': 'support-ticket-4711' },
+        body: JSON.stringify({ query: 'query ($t: ID!) { tenant(id: $t) { name invoices { id } } }', variables: { t: tenantId } }),
+      });
+      const answer = { body: (await response.json()) as any };
       expect(answer.body.data.tenant).toEqual({ name: 'Down', invoices: null });
+      expect(answer.body.errors.map((e: any) => [e.message, e.extensions.code])).toEqual([['internal error', 'INTERNAL_SERVER_ERROR']]);
+      const failure = lines.map(parseLogLine).find((entry) => entry?.msg === 'gateway: internal error');
+      expect(failure).toMatchObject({ level: 'error', service: 'gateway', reqId: 'support-ticket-4711' });
+      expect(JSON.stringify(failure)).toMatch(/ECONNREFUSED/);
       const metrics = await (await fetch(new URL('/metrics', graph.url))).text();
       expect(metrics).toMatch(/subgraph_errors_total\{subgraph="invoicing",cause="transport"\} [1-9]/);
       expect(metrics).not.toMatch(/subgraph_errors_total\{subgraph="subscriptions"/);

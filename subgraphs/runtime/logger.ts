@@ -10,13 +10,14 @@ export type { Logger };
  * the operation, the tenant and the duration, never a token, a header or a variable's
  * value (http/graphql-over-http.ts decides what a request line holds).
  */
-export function createLogger(service: string, level: TelemetrySettings['logLevel']): Logger {
-  return pino({
+export function createLogger(service: string, level: TelemetrySettings['logLevel'], destination?: pino.DestinationStream): Logger {
+  const options = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-  });
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**

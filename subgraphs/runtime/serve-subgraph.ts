@@ -7,7 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
 
-import { graphqlOverHttp, recordRequests, sendJson, type RequestRecord } from '../../http/graphql-over-http';
+import { graphqlOverHttp, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../http/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
 import { decodePrincipal, PRINCIPAL_HEADER, type Principal } from '../kernel/principal';
 import { accessRules, enforceAccessDirective } from './access-directive';
@@ -90,7 +90,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
       },
     ],
     formatError: (formatted, error) =>
-      maskError(formatted, error, (e) => options.logger.error({ err: e }, `${parts.name}: internal error`)),
+      maskError(formatted, error, (e) => options.logger.error({ reqId: requestIdOfError(error), err: e }, `${parts.name}: internal error`)),
   });
   await apollo.start();
 

@@ -7,7 +7,7 @@ import { createGatewayServer, type GatewayServer } from '../../gateway/gateway-s
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
 import type { DatabaseTarget } from '../../subgraphs/runtime/orm';
 import { NatsEventBus } from '../../subgraphs/runtime/nats-event-bus';
-import { createLogger } from '../../subgraphs/runtime/logger';
+import { createLogger, type Logger } from '../../subgraphs/runtime/logger';
 import { InProcessEventBus, type EventBus } from '../../subgraphs/runtime/outbox';
 import type { TelemetrySettings } from '../../subgraphs/runtime/settings';
 import { systemClock, type Clock } from '../../subgraphs/runtime/request-context';
@@ -60,6 +60,8 @@ export async function startGraph(
     recordSql?: boolean;
     /** Where the gateway looks for the subgraphs (e.g. one replaced by a server that never answers). */
     subgraphUrls?: (urls: Readonly<Record<SubgraphName, string>>) => Record<SubgraphName, string>;
+    /** Where the gateway logs (a test that reads its lines); default stdout at LOG_LEVEL. */
+    gatewayLogger?: Logger;
   } = {},
 ): Promise<TestGraph> {
   if (process.env.GRAPH_TOPOLOGY === 'services') return startServicesGraph(options);
@@ -102,7 +104,7 @@ export async function startGraph(
     const urls = options.subgraphUrls ? options.subgraphUrls(subgraphs.urls) : subgraphs.urls;
     const urlEnv = Object.fromEntries(Object.entries(urls).map(([name, value]) => [`${name.toUpperCase()}_URL`, value]));
     const config = loadGatewayConfig({ NODE_ENV: 'test', GATEWAY_SECRET: TEST_GATEWAY_SECRET, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...urlEnv, ...options.gatewayEnv });
-    gateway = await createGatewayServer(config, urls);
+    gateway = await createGatewayServer(config, urls, options.gatewayLogger ? { logger: options.gatewayLogger } : {});
     url = await gateway.listen(0, '127.0.0.1');
   } catch (error) {
     await subgraphs.stop();
@@ -160,8 +162,8 @@ function clientOf(url: string): Pick<TestGraph, 'query' | 'ok' | 'errorCode'> {
  * run in this topology.
  */
 async function startServicesGraph(options: Parameters<typeof startGraph>[0]): Promise<TestGraph> {
-  const { clock, bus, sqliteDirectory, recordSql, subgraphUrls, ...rest } = options ?? {};
-  if (clock || bus || sqliteDirectory || subgraphUrls || recordSql === true || Object.keys(rest).length > 0) {
+  const { clock, bus, sqliteDirectory, recordSql, subgraphUrls, gatewayLogger, ...rest } = options ?? {};
+  if (clock || bus || sqliteDirectory || subgraphUrls || gatewayLogger || recordSql === true || Object.keys(rest).length > 0) {
     throw new Error('this suite needs the in-process graph (a clock, a bus, files or gateway settings of its own)');
   }
   const databaseUrl = process.env.DATABASE_URL!;
