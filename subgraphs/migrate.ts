@@ -9,14 +9,19 @@
 import { SUBGRAPH_NAMES } from '../schema/sdl';
 import { SUBGRAPH_MODULES } from './registry';
 import { databaseTarget, openOrm } from './runtime/orm';
-import { ConfigError, readDatabaseSettings } from './runtime/settings';
+import { ConfigError, readDatabaseSettings, type DatabaseSettings, type Environment } from './runtime/settings';
+
+/** The settings `npm run migrate` reads: where the databases are. */
+export function loadMigrationSettings(env: Environment = process.env): DatabaseSettings {
+  return readDatabaseSettings(env, env.NODE_ENV === 'production');
+}
 
 async function main(args: readonly string[]): Promise<void> {
   const wanted = args.find((a) => !a.startsWith('--')) ?? 'all';
   const onlyList = args.includes('--pending');
   const modules = SUBGRAPH_MODULES.filter((m) => wanted === 'all' || m.name === wanted);
   if (modules.length === 0) throw new ConfigError(`unknown subgraph "${wanted}": one of ${SUBGRAPH_NAMES.join(', ')}, or all`);
-  const settings = readDatabaseSettings(process.env, process.env.NODE_ENV === 'production');
+  const settings = loadMigrationSettings();
   for (const module of modules) {
     const target = databaseTarget(settings, module.name);
     const where = target.driver === 'postgresql' ? `schema ${target.schema}` : target.path;
@@ -40,7 +45,9 @@ async function main(args: readonly string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `config: ${error.message}` : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? `config: ${error.message}` : error);
+    process.exit(1);
+  });
+}
