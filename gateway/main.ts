@@ -16,7 +16,8 @@ import { startSubgraphs, type StartedSubgraphs } from '../subgraphs/start-subgra
 import { ConfigError, loadGatewayConfig, type GatewayConfig } from './config';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
 import { askPrimaryForMetrics, reportWorkerReady, shareMetricsWithPrimary, startGatewayWorkers, type GatewayWorkers } from './gateway-workers';
-import { createLogger, lifecycleLog, type Logger } from '../subgraphs/runtime/logger';
+import { createLogger, lifecycleLog } from '../subgraphs/runtime/logger';
+import { onTermination, runMain } from '../subgraphs/runtime/process-lifecycle';
 import { startTracing } from '../subgraphs/runtime/telemetry';
 
 async function main(): Promise<void> {
@@ -64,13 +65,16 @@ async function main(): Promise<void> {
   logger.info({ url, ms }, 'licensing graph ready');
   if (!config.production) logger.info('get a development token: npm run token -- --scope "licensing:provision"');
 
-  onTermination(logger, async () => {
-    await workers?.stop();
-    await gateway?.stop();
-    await embedded?.stop();
-    await bus?.close?.();
-    await tracing?.shutdown();
-  });
+  onTermination(
+    async () => {
+      await workers?.stop();
+      await gateway?.stop();
+      await embedded?.stop();
+      await bus?.close?.();
+      await tracing?.shutdown();
+    },
+    (signal) => logger.info({ signal }, 'draining connections and stopping'),
+  );
 }
 
 /** A gateway worker: the subgraph URLs come from the primary; it reports when it listens. */
@@ -80,29 +84,11 @@ async function serveWorker(config: GatewayConfig): Promise<void> {
   const gateway = await createGatewayServer(config, config.subgraphUrls, { renderMetrics: askPrimaryForMetrics });
   shareMetricsWithPrimary(gateway.metrics.registry);
   reportWorkerReady(await gateway.listen(config.port, config.host));
-  onTermination(lifecycleLog(gateway.logger), async () => {
+  // The primary says it is stopping; each worker drains quietly.
+  onTermination(async () => {
     await gateway.stop();
     await tracing?.shutdown();
   });
 }
 
-/** Drains and stops on SIGTERM or SIGINT, once; exits 1 if that takes over 10 s. */
-function onTermination(logger: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    if (!cluster.isWorker) logger.info({ signal }, 'draining connections and stopping');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    await stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `config: ${error.message}` : error);
-  process.exit(1);
-});
+runMain(main);

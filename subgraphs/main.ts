@@ -5,13 +5,13 @@
  *
  *   SUBGRAPH=catalog node --import tsx subgraphs/main.ts     (or the name as argument)
  */
-import { ConfigError } from './runtime/settings';
 import { loadSubgraphConfig } from './config';
 import { SUBGRAPH_MODULES } from './registry';
 import { NatsEventBus } from './runtime/nats-event-bus';
 import { databaseTarget } from './runtime/orm';
 import { systemClock } from './runtime/request-context';
 import { createLogger, lifecycleLog } from './runtime/logger';
+import { onTermination, runMain } from './runtime/process-lifecycle';
 import { startSubgraph } from './runtime/start-subgraph';
 import { startTracing } from './runtime/telemetry';
 
@@ -42,24 +42,15 @@ async function main(): Promise<void> {
   const ms = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
   lifecycle.info({ url: subgraph.url, ms }, 'subgraph ready');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    lifecycle.info({ signal }, 'finishing requests and stopping');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    await subgraph.stopServing();
-    await subgraph.stop();
-    await bus.close();
-    await tracing?.shutdown();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  onTermination(
+    async () => {
+      await subgraph.stopServing();
+      await subgraph.stop();
+      await bus.close();
+      await tracing?.shutdown();
+    },
+    (signal) => lifecycle.info({ signal }, 'finishing requests and stopping'),
+  );
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `config: ${error.message}` : error);
-  process.exit(1);
-});
+runMain(main);

@@ -9,6 +9,7 @@
 import { SUBGRAPH_NAMES } from '../schema/sdl';
 import { SUBGRAPH_MODULES } from './registry';
 import { databaseTarget, openOrm } from './runtime/orm';
+import { runMain } from './runtime/process-lifecycle';
 import { ConfigError, readDatabaseSettings, type DatabaseSettings, type Environment } from './runtime/settings';
 
 /** The settings `npm run migrate` reads: where the databases are. */
@@ -45,9 +46,4 @@ async function main(args: readonly string[]): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? `config: ${error.message}` : error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runMain(() => main(process.argv.slice(2)));
