@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 import { parseLogLine } from '../ops/start-services';
 import { npmStartArguments, ROOT } from './support/npm-start';
+import { waitFor } from './support/eventually';
 import { tokenFor } from './support/tokens';
-
 
 /** Starts the graph with `npm start`'s node arguments and waits for its "licensing graph ready" log line. */
 function startProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -33,14 +33,6 @@ function startProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; ur
       reject(new Error(`exited with ${code} before ready:\n${output}`));
     });
   });
-}
-
-async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('the quick start (npm start)', () => {

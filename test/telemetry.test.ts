@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { parseLogLine } from '../ops/start-services';
 import { otlpReceiver } from './support/otlp-receiver';
+import { waitFor } from './support/eventually';
 import { createLogger } from '../subgraphs/runtime/logger';
 import { startGraph } from './support/start-graph';
 import { npmStartArguments, ROOT } from './support/npm-start';
@@ -30,14 +31,6 @@ function post(url: string, token: string, body: unknown): Promise<{ status: numb
   });
 }
 
-async function eventually(condition: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('telemetry of the graph as npm start runs it', () => {
   let child: ChildProcess;
   let url: string;
@@ -54,7 +47,7 @@ describe('telemetry of the graph as npm start runs it', () => {
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually(() => entries().some((e) => e.msg === 'licensing graph ready'), 20_000);
+    await waitFor(() => entries().some((e) => e.msg === 'licensing graph ready'), 20_000);
     url = String(entries().find((e) => e.msg === 'licensing graph ready')!.url);
   }, 30_000);
 
@@ -81,7 +74,7 @@ describe('telemetry of the graph as npm start runs it', () => {
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     // The gateway's line, and the subgraphs' lines for the same request id (the gateway forwards it).
-    await eventually(() => entries().filter((e) => e.msg === 'request' && e.reqId === requestId).length >= 3);
+    await waitFor(() => entries().filter((e) => e.msg === 'request' && e.reqId === requestId).length >= 3);
     const lines = entries().filter((e) => e.msg === 'request' && e.reqId === requestId);
     const gatewayLine = lines.find((e) => e.service === 'gateway')!;
     expect(lines.filter((e) => e.service === 'gateway')).toHaveLength(1);
@@ -91,9 +84,9 @@ describe('telemetry of the graph as npm start runs it', () => {
     for (const secret of [admin, operator, 'grace.hopper', 'Grace Hopper', 'usr_admin_sub', 'operator-7']) expect(output).not.toContain(secret);
 
     // One trace: the gateway's server span, its own spans, and the subgraphs' server spans under its fetches.
-    await eventually(() => receiver.spans().some((s) => s.attributes?.some((a) => a.key === 'licensing.request_id' && a.value.stringValue === requestId) && s.name === 'mutation CreateUser'));
+    await waitFor(() => receiver.spans().some((s) => s.attributes?.some((a) => a.key === 'licensing.request_id' && a.value.stringValue === requestId) && s.name === 'mutation CreateUser'));
     const root = receiver.spans().find((s) => s.name === 'mutation CreateUser' && s.attributes?.some((a) => a.key === 'licensing.request_id' && a.value.stringValue === requestId))!;
-    await eventually(() => receiver.spans().filter((s) => s.traceId === root.traceId && s.kind === 2).length >= 3);
+    await waitFor(() => receiver.spans().filter((s) => s.traceId === root.traceId && s.kind === 2).length >= 3);
     const trace = receiver.spans().filter((s) => s.traceId === root.traceId);
     const byId = new Map(trace.map((s) => [s.spanId, s]));
     expect(trace.map((s) => s.name)).toEqual(expect.arrayContaining(['gateway.request', 'gateway.plan', 'gateway.execute', 'gateway.fetch']));

@@ -6,6 +6,7 @@ import type { IntegrationEvent } from '../../subgraphs/kernel/integration-events
 import { OutboxMessage } from '../../subgraphs/runtime/outbox';
 import type { EventBus } from '../../subgraphs/runtime/outbox';
 import { aSubscription, aTenant } from '../support/arrange';
+import { eventually } from '../support/eventually';
 import { startGraph, type TestGraph } from '../support/start-graph';
 import { customer } from '../support/tokens';
 
@@ -25,15 +26,6 @@ async function anAircallTenantWithUser(graph: TestGraph, existingTenantId?: stri
     input: { tenantId, name: 'Agent', email: `agent-${Math.random().toString(36).slice(2)}@example.com`, role: 'AGENT', subscriptionId },
   });
   return { tenantId, userId: data.createUser.id };
-}
-
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('event delivery under faults', () => {

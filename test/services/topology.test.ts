@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { startServices, type RunningServices } from '../../ops/start-services';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
 import { aSubscription, aTenant, type Arranger } from '../support/arrange';
+import { eventually } from '../support/eventually';
 import { otlpReceiver, type OtlpSpan } from '../support/otlp-receiver';
 import { customer, tokenFor, type TokenClaims } from '../support/tokens';
 import { OPERATOR } from '../support/start-graph';
@@ -153,11 +154,3 @@ describe('five processes on PostgreSQL and NATS JetStream', () => {
   }, 120_000);
 });
 
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
