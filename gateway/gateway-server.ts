@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
-import { graphqlOverHttp, recordRequests, requestIdOfError, sendJson } from '../http/graphql-over-http';
+import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson } from '../http/graphql-over-http';
 import { readManifest } from '../schema/persisted-operations';
 import { readSupergraphSdl } from '../schema/sdl';
 import { maskError } from '../subgraphs/runtime/graphql-errors';
@@ -116,8 +116,7 @@ export async function createGatewayServer(
       context: async (req, record) => {
         try {
           const principal = await authenticate(req.headers.authorization);
-          record.principalKind = principal.kind;
-          record.tenantId = principal.kind === 'customer' ? principal.tenantId : null;
+          recordPrincipal(record, principal);
           return createGatewayContext(principal, config.gatewaySecret, record);
         } catch (error) {
           const message = error instanceof AuthenticationError ? error.message : 'authentication failed';

@@ -5,6 +5,7 @@ import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type BaseContext
 import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Lexer, Source, TokenKind } from 'graphql';
 
+import type { Principal } from '../subgraphs/kernel/principal';
 import type { Logger } from '../subgraphs/runtime/logger';
 
 /** The header that carries a request's id from the client (optional) through the gateway to the subgraphs. */
@@ -30,7 +31,6 @@ export interface RequestOutcome {
   readonly durationMs: number;
 }
 
-/** Records the operation and the number of errors into the request's record (the context's `record`). */
 const requestOfError = new WeakMap<object, string>();
 
 /**
@@ -42,6 +42,10 @@ export function requestIdOfError(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null ? requestOfError.get(error) : undefined;
 }
 
+/**
+ * Records the operation and the number of errors into the request's record (the
+ * context's `record`), and which request each error arose in (`requestIdOfError`).
+ */
 export function recordRequests<TContext extends BaseContext>(recordOf: (context: TContext) => RequestRecord | undefined): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
@@ -63,6 +67,12 @@ export function recordRequests<TContext extends BaseContext>(recordOf: (context:
       };
     },
   };
+}
+
+/** Who asked, as a request's log line may say it: the principal's kind and tenant, never its subject. */
+export function recordPrincipal(record: RequestRecord, principal: Principal): void {
+  record.principalKind = principal.kind;
+  record.tenantId = principal.kind === 'customer' ? principal.tenantId : null;
 }
 
 /** A route beside `/graphql` (e.g. `GET /health`). */

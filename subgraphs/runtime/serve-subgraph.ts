@@ -7,7 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
 
-import { graphqlOverHttp, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../http/graphql-over-http';
+import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../http/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
 import { decodePrincipal, PRINCIPAL_HEADER, type Principal } from '../kernel/principal';
 import { accessRules, enforceAccessDirective } from './access-directive';
@@ -106,8 +106,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      record.principalKind = principal.kind;
-      record.tenantId = principal.kind === 'customer' ? principal.tenantId : null;
+      recordPrincipal(record, principal);
       return parts.createContext(createRequestContext(principal, options.clock, record));
     },
     routes: {
