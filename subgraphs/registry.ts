@@ -16,7 +16,7 @@ import type { IntegrationEvent } from './kernel/integration-events';
 import { applyToAuditLog } from './runtime/audit';
 import { consumeOnce } from './runtime/outbox';
 import type { SubgraphModule } from './runtime/subgraph-module';
-import { applyToTenantDirectory } from './runtime/tenant-directory';
+import { afterTenantDirectoryEvent, applyToTenantDirectory } from './runtime/tenant-directory';
 import { applyToCatalogReplica } from './runtime/catalog-replica';
 import { applyToSubscriptionReplica } from './runtime/subscription-replica';
 import { SUBSCRIPTIONS_ENTITIES } from './subscriptions/entities';
@@ -43,12 +43,17 @@ function consumeWithReplicas(
     // Events a subgraph does not act on are not recorded as processed, so a handler
     // added later still gets them when they are delivered again.
     if (!REPLICATED.includes(event.type) && !ownTypes.includes(event.type)) return;
-    await consumeOnce(orm, event, async (em) => {
-      await applyToTenantDirectory(em, event);
-      await applyToCatalogReplica(em, event);
-      await applyToSubscriptionReplica(em, event);
-      await applyOwn(em, event);
-    });
+    try {
+      await consumeOnce(orm, event, async (em) => {
+        await applyToTenantDirectory(em, event);
+        await applyToCatalogReplica(em, event);
+        await applyToSubscriptionReplica(em, event);
+        await applyOwn(em, event);
+      });
+    } finally {
+      // Committed or not: the next read of this tenant's facts goes to the table.
+      afterTenantDirectoryEvent(orm.em, event);
+    }
   };
 }
 /** Subscriptions keeps a copy of the catalog and the tenants' audit logs (R35). */

@@ -3,8 +3,8 @@ import type DataLoader from 'dataloader';
 
 import type { IntegrationEvent, PartnerAccessLevel } from '../kernel/integration-events';
 import type { TenantAccessFacts } from '../kernel/tenant-access';
-import { keyedLoader } from './keyed-loader';
 import { readSql } from './read-rows';
+import { cachedTenantFacts, forgetTenantFacts } from './tenant-facts-cache';
 
 /**
  * A subgraph's copy of what Subscriptions says about tenants, fed by its events
@@ -52,21 +52,30 @@ export async function applyToTenantDirectory(em: EntityManager, event: Integrati
   }
 }
 
-/** Tenant facts by id from the directory: one query per batch (the tenant, joined with its partners' access). */
+/**
+ * After the consumer has committed (or failed) an event: a tenant event makes this
+ * process read that tenant's facts from the table again.
+ */
+export function afterTenantDirectoryEvent(em: EntityManager, event: IntegrationEvent): void {
+  if (event.type === 'TenantCreated' || event.type === 'PartnerAccessChanged') forgetTenantFacts(em, event.payload.tenantId);
+}
+
+/** Tenant facts by id from the directory: from memory, else one query per batch (the tenant, joined with its partners' access). */
 export function directoryFactsByTenantId(em: EntityManager): DataLoader<string, TenantAccessFacts | null> {
-  return keyedLoader(async (ids: readonly string[]) => {
-    if (ids.length === 0) return [];
-    const rows = await readSql(
-      em,
-      `select t.id as "tenantId", a.partner_id as "partnerId", a.access as "access" from directory_tenant t left join directory_partner_access a on a.tenant_id = t.id where t.id in (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
-    const facts = new Map<string, Map<string, PartnerAccessLevel>>();
-    for (const row of rows) {
-      const partners = facts.get(row.tenantId as string) ?? new Map<string, PartnerAccessLevel>();
-      if (row.partnerId != null) partners.set(row.partnerId as string, row.access as PartnerAccessLevel);
-      facts.set(row.tenantId as string, partners);
-    }
-    return [...facts].map(([tenantId, partners]) => ({ tenantId, partners }));
-  }, (facts) => facts.tenantId);
+  return cachedTenantFacts(em, (ids) => readDirectoryFacts(em, ids));
+}
+
+async function readDirectoryFacts(em: EntityManager, ids: readonly string[]): Promise<TenantAccessFacts[]> {
+  const rows = await readSql(
+    em,
+    `select t.id as "tenantId", a.partner_id as "partnerId", a.access as "access" from directory_tenant t left join directory_partner_access a on a.tenant_id = t.id where t.id in (${ids.map(() => '?').join(', ')})`,
+    ids,
+  );
+  const facts = new Map<string, Map<string, PartnerAccessLevel>>();
+  for (const row of rows) {
+    const partners = facts.get(row.tenantId as string) ?? new Map<string, PartnerAccessLevel>();
+    if (row.partnerId != null) partners.set(row.partnerId as string, row.access as PartnerAccessLevel);
+    facts.set(row.tenantId as string, partners);
+  }
+  return [...facts].map(([tenantId, partners]) => ({ tenantId, partners }));
 }

@@ -1,5 +1,6 @@
 import { aPartner, aSubscription, aTenant, aUser, CREATE_SUBSCRIPTION, subscriptionInput } from '../support/arrange';
 import { startGraph, type TestGraph } from '../support/start-graph';
+import { eventually } from '../support/eventually';
 import { customer, partner } from '../support/tokens';
 
 const TENANT_SUBSCRIPTIONS = /* GraphQL */ `
@@ -278,8 +279,15 @@ describe('many subscriptions per tenant (R5 to R14, R34) through the gateway', (
     expect(await graph.errorCode(TENANT_SUBSCRIPTIONS, { tenantId }, partner(stranger))).toBe('NOT_FOUND');
 
     expect((await graph.ok(GRANT_FULL, { tenantId, partnerId: second }, customer(tenantId, 'ADMIN'))).grantPartnerFullAccess.access).toBe('FULL');
+    // The refusals above were answered from the facts each subgraph keeps in memory
+    // (runtime/tenant-facts-cache.ts, 10 s): the grant must reach them at once. Subscriptions
+    // wrote it; Entitlements learns it from PartnerAccessChanged (at once in one process,
+    // within moments through NATS, well inside the 10 s a stale entry would live).
     await graph.ok(CREATE_SUBSCRIPTION, { input: subscriptionInput(tenantId, { name: 'By second' }) }, asSecond);
     expect((await subscriptionsOf(tenantId)).subscriptions).toHaveLength(2);
+    const createUser = () => graph.query(/* GraphQL */ `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { tenantId, name: 'N', email: 'n@r13.example', role: 'AGENT' } }, asSecond);
+    const created = await eventually(createUser, (answer) => !answer.body.errors, 3_000, 50);
+    expect(created.body.errors).toBeUndefined();
   });
 
   it('R14: FLEX, FLEX_3 and hybrid subscriptions live side by side in one tenant', async () => {
