@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { exportJWK, generateKeyPair, SignJWT, type GenerateKeyPairResult, type KeyLike } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type GenerateKeyPairResult, type KeyLike } from 'jose';
 
 import { encodePrincipal, PRINCIPAL_HEADER, PRINCIPAL_HEADER_TTL_SECONDS } from '../subgraphs/kernel/principal';
 import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from './support/start-graph';
@@ -82,6 +82,14 @@ describe('identity (contract README: Identity)', () => {
 
   it('refuses an expired token', async () => {
     expect(await expectUnauthenticated(`Bearer ${await tokenFor({ ...operatorClaims, ttlSeconds: -60 })}`)).toMatch(/expired/);
+  });
+
+  it('refuses a token it has accepted once the token expires (verified tokens are remembered only until their exp)', async () => {
+    const token = await tokenFor({ ...operatorClaims, ttlSeconds: 2 });
+    const { exp } = decodeJwt(token) as { exp: number };
+    for (let i = 0; i < 2; i++) expect((await post(graph.url, { query: PLANS }, { authorization: `Bearer ${token}` })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    expect(await expectUnauthenticated(`Bearer ${token}`)).toMatch(/expired/);
   });
 
   it('refuses a token for another audience or issuer', async () => {
@@ -167,6 +175,15 @@ describe('identity (contract README: Identity)', () => {
       const captured = encodePrincipal({ kind: 'operator', sub: 'gateway', scopes: ['licensing:provision'] }, TEST_GATEWAY_SECRET, new Date(Date.now() - (PRINCIPAL_HEADER_TTL_SECONDS + 1) * 1000));
       const replayed = await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: captured });
       expect(replayed.status).toBe(401);
+    });
+
+    it('with a gateway-signed header it has answered, once that header is out of time (verified headers are remembered only until then)', async () => {
+      const signedAt = Date.now() - (PRINCIPAL_HEADER_TTL_SECONDS - 1) * 1000;
+      const header = encodePrincipal({ kind: 'operator', sub: 'gateway', scopes: ['licensing:provision'] }, TEST_GATEWAY_SECRET, new Date(signedAt));
+      const expiresAt = (Math.floor(signedAt / 1000) + PRINCIPAL_HEADER_TTL_SECONDS) * 1000;
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: header })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 50));
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: header })).status).toBe(401);
     });
 
     it('but answers the gateway-signed header (so the refusals above are about the header)', async () => {

@@ -104,7 +104,22 @@ export function encodePrincipal(principal: Principal, secret: string, now: Date 
 
 /** The principal of a header made by {@link encodePrincipal}, or null when it is missing, forged, expired or malformed. */
 export function decodePrincipal(header: string | undefined | null, secret: string, now: Date = new Date()): Principal | null {
-  if (!header) return null;
+  const verified = header ? verifyPrincipalHeader(header, secret) : null;
+  return verified && verified.expiresAtMs > now.getTime() ? verified.principal : null;
+}
+
+/** A header whose signature holds: its principal, and when the header stops being honoured. */
+export interface VerifiedPrincipalHeader {
+  readonly principal: Principal;
+  readonly expiresAtMs: number;
+}
+
+/**
+ * Checks a header's signature and shape, not its expiry: the caller compares
+ * `expiresAtMs` with the time, so a verified header may be remembered and its expiry
+ * checked again on every use. Null when it is forged or malformed.
+ */
+export function verifyPrincipalHeader(header: string, secret: string): VerifiedPrincipalHeader | null {
   const dot = header.indexOf('.');
   if (dot <= 0) return null;
   const body = header.slice(0, dot);
@@ -113,9 +128,9 @@ export function decodePrincipal(header: string | undefined | null, secret: strin
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { principal?: Principal; exp?: unknown } | null;
-    if (typeof parsed?.exp !== 'number' || parsed.exp * 1000 <= now.getTime()) return null;
+    if (typeof parsed?.exp !== 'number') return null;
     const principal = parsed.principal;
-    return typeof principal === 'object' && principal !== null && typeof principal.kind === 'string' ? principal : null;
+    return typeof principal === 'object' && principal !== null && typeof principal.kind === 'string' ? { principal, expiresAtMs: parsed.exp * 1000 } : null;
   } catch {
     return null;
   }

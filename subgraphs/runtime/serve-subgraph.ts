@@ -9,8 +9,9 @@ import { GraphQLError, parse } from 'graphql';
 
 import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../http/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
-import { decodePrincipal, PRINCIPAL_HEADER, type Principal } from '../kernel/principal';
+import { PRINCIPAL_HEADER, verifyPrincipalHeader, type Principal, type VerifiedPrincipalHeader } from '../kernel/principal';
 import { accessRules, enforceAccessDirective } from './access-directive';
+import { BoundedCache } from './bounded-cache';
 import { refuseMutationsOfReadOnlyPrincipals } from './read-only-principals';
 import { maskError } from './graphql-errors';
 import type { Logger } from './logger';
@@ -94,13 +95,27 @@ export async function serveSubgraph<TContext extends BaseContext>(
   });
   await apollo.start();
 
+  // The gateway signs one header per request and sends it with each of that request's
+  // subgraph calls: its signature is checked once, its expiry on every use.
+  const verified = new BoundedCache<string, VerifiedPrincipalHeader>(1_000);
+  const principalOf = (header: string | undefined): Principal | null => {
+    if (!header) return null;
+    let found = verified.get(header);
+    if (!found) {
+      const checked = verifyPrincipalHeader(header, options.gatewaySecret);
+      if (!checked) return null;
+      verified.set(header, (found = checked));
+    }
+    return found.expiresAtMs > Date.now() ? found.principal : null;
+  };
+
   const listener = graphqlOverHttp<TContext>({
     server: apollo,
     maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
     logger: options.logger,
     context: async (req, record) => {
       const header = req.headers[PRINCIPAL_HEADER];
-      const principal = decodePrincipal(Array.isArray(header) ? header[0] : header, options.gatewaySecret);
+      const principal = principalOf(Array.isArray(header) ? header[0] : header);
       if (!principal) {
         throw new GraphQLError('requests must come through the gateway', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
