@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 
 import type { ProductLine } from '../kernel/catalog-terms';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
+import { cachedLoader } from '../runtime/process-cache';
 import { readRows, type RowFilter } from '../runtime/read-rows';
 import type { CatalogAddOn, CatalogFeature, CatalogPlan } from '../kernel/catalog-model';
 import { AddOn, type AddOnRow } from './entities/add-on.entity';
@@ -20,7 +21,7 @@ export interface CatalogLoaders {
   listFeatures(productLine: ProductLine | null): Promise<CatalogFeature[]>;
 }
 
-/** Per-request loaders of the catalog; every batch is one query per table. */
+/** Per-request loaders of the catalog; every batch is one query per table (add-ons by key: from memory when this process has them, runtime/process-cache.ts). */
 export function createCatalogLoaders(em: EntityManager): CatalogLoaders {
   const loadPlans = async (where: RowFilter<PlanRow>): Promise<CatalogPlan[]> => {
     const plans = await readRows(em, Plan, where, { orderBy: { productLine: 'asc', seatPriceMinor: 'asc', key: 'asc' } });
@@ -29,8 +30,10 @@ export function createCatalogLoaders(em: EntityManager): CatalogLoaders {
     return plans.map((plan) => toCatalogPlan(plan, cells.filter((cell) => cell.planKey === plan.key)));
   };
   const planByKey = keyedLoader((keys: readonly string[]) => loadPlans({ key: keys }), (plan) => plan.key);
-  const addOnByKey = keyedLoader(
-    async (keys: readonly string[]) => (await readRows(em, AddOn, { key: keys })).map(toCatalogAddOn),
+  const addOnByKey = cachedLoader(
+    em,
+    'catalog-add-on',
+    async (keys) => (await readRows(em, AddOn, { key: keys })).map(toCatalogAddOn),
     (addOn) => addOn.key,
   );
   const featureByKey = keyedLoader(

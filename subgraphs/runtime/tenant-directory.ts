@@ -4,7 +4,7 @@ import type DataLoader from 'dataloader';
 import type { IntegrationEvent, PartnerAccessLevel } from '../kernel/integration-events';
 import type { TenantAccessFacts } from '../kernel/tenant-access';
 import { readSql } from './read-rows';
-import { cachedTenantFacts, forgetTenantFacts } from './tenant-facts-cache';
+import { cachedLoader, forgetCached } from './process-cache';
 
 /**
  * A subgraph's copy of what Subscriptions says about tenants, fed by its events
@@ -57,12 +57,12 @@ export async function applyToTenantDirectory(em: EntityManager, event: Integrati
  * process read that tenant's facts from the table again.
  */
 export function afterTenantDirectoryEvent(em: EntityManager, event: IntegrationEvent): void {
-  if (event.type === 'TenantCreated' || event.type === 'PartnerAccessChanged') forgetTenantFacts(em, event.payload.tenantId);
+  if (event.type === 'TenantCreated' || event.type === 'PartnerAccessChanged') forgetCached(em, 'tenant-facts', event.payload.tenantId);
 }
 
 /** Tenant facts by id from the directory: from memory, else one query per batch (the tenant, joined with its partners' access). */
 export function directoryFactsByTenantId(em: EntityManager): DataLoader<string, TenantAccessFacts | null> {
-  return cachedTenantFacts(em, (ids) => readDirectoryFacts(em, ids));
+  return cachedLoader(em, 'tenant-facts', (ids) => readDirectoryFacts(em, ids), (facts) => facts.tenantId);
 }
 
 async function readDirectoryFacts(em: EntityManager, ids: readonly string[]): Promise<TenantAccessFacts[]> {

@@ -9,7 +9,7 @@ import type { BoundedCache } from '../runtime/bounded-cache';
 import { createCatalogReplicaLoaders, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
 import { countRows, readRows } from '../runtime/read-rows';
-import { cachedTenantFacts } from '../runtime/tenant-facts-cache';
+import { cachedLoader } from '../runtime/process-cache';
 import { Partner, type PartnerRow } from './entities/partner.entity';
 import { SubscriptionTerm } from './entities/subscription-term.entity';
 import { Subscription } from './entities/subscription.entity';
@@ -53,16 +53,21 @@ export function createSubscriptionsLoaders(em: SqlEntityManager, history: Subscr
       readRows(em, TenantPartner, { tenantId: ids }, { orderBy: { since: 'asc', partnerId: 'asc' } }),
     (row) => row.tenantId,
   );
-  const tenantFactsById = cachedTenantFacts(em, async (ids) => {
-    const tenants = (await tenantById.loadMany(ids)).filter((t): t is TenantRow => t !== null && !(t instanceof Error));
-    const partners = await tenantPartnersByTenantId.loadMany(tenants.map((t) => t.id));
-    return tenants.map((tenant, i) => ({
-      tenantId: tenant.id,
-      partners: new Map<string, PartnerAccessLevel>(
-        (partners[i] instanceof Error ? [] : (partners[i] as TenantPartnerRow[])).map((row) => [row.partnerId, row.access]),
-      ),
-    }));
-  });
+  const tenantFactsById = cachedLoader(
+    em,
+    'tenant-facts',
+    async (ids): Promise<TenantAccessFacts[]> => {
+      const tenants = (await tenantById.loadMany(ids)).filter((t): t is TenantRow => t !== null && !(t instanceof Error));
+      const partners = await tenantPartnersByTenantId.loadMany(tenants.map((t) => t.id));
+      return tenants.map((tenant, i) => ({
+        tenantId: tenant.id,
+        partners: new Map<string, PartnerAccessLevel>(
+          (partners[i] instanceof Error ? [] : (partners[i] as TenantPartnerRow[])).map((row) => [row.partnerId, row.access]),
+        ),
+      }));
+    },
+    (facts) => facts.tenantId,
+  );
   // A tenant's whole history is read on every primary / responsible / overage question:
   // plain rows, two queries, no hydration (runtime/plain-rows.ts).
   const loadViews = async (where: { id: { $in: string[] } } | { tenantId: { $in: string[] } }) => {

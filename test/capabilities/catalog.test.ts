@@ -131,8 +131,12 @@ describe('Catalog through the gateway', () => {
     expect(matrix(plan)).toMatchObject({ calling: 'INCLUDED', sentiment: 'INCLUDED' });
     expect(plan.includedAddOns).toEqual([{ key: 'sentiment' }]);
 
-    const updated = await graph.ok(/* GraphQL */ `mutation { updateAddOn(input: { key: "sentiment", exhaustionPolicy: HARD_CAP }) { exhaustionPolicy } }`);
+    // Catalog keeps add-ons it has read in memory (runtime/process-cache.ts, 10 s): a change is read back at once.
+    const addOn = /* GraphQL */ `{ addOn(key: "sentiment") { exhaustionPolicy unitPrice { amountMinor } } }`;
+    expect((await graph.ok(addOn)).addOn.exhaustionPolicy).toBe('AUTO_PURCHASE');
+    const updated = await graph.ok(/* GraphQL */ `mutation { updateAddOn(input: { key: "sentiment", exhaustionPolicy: HARD_CAP, unitPrice: { amountMinor: 333, currency: "USD" } }) { exhaustionPolicy } }`);
     expect(updated.updateAddOn.exhaustionPolicy).toBe('HARD_CAP');
+    expect((await graph.ok(addOn)).addOn).toEqual({ exhaustionPolicy: 'HARD_CAP', unitPrice: { amountMinor: 333 } });
   });
 
   it('everyone authenticated reads the catalog; only operators change it (FORBIDDEN, nothing written)', async () => {

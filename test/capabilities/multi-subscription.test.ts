@@ -280,7 +280,7 @@ describe('many subscriptions per tenant (R5 to R14, R34) through the gateway', (
 
     expect((await graph.ok(GRANT_FULL, { tenantId, partnerId: second }, customer(tenantId, 'ADMIN'))).grantPartnerFullAccess.access).toBe('FULL');
     // The refusals above were answered from the facts each subgraph keeps in memory
-    // (runtime/tenant-facts-cache.ts, 10 s): the grant must reach them at once. Subscriptions
+    // (runtime/process-cache.ts, 10 s): the grant must reach them at once. Subscriptions
     // wrote it; Entitlements learns it from PartnerAccessChanged (at once in one process,
     // within moments through NATS, well inside the 10 s a stale entry would live).
     await graph.ok(CREATE_SUBSCRIPTION, { input: subscriptionInput(tenantId, { name: 'By second' }) }, asSecond);

@@ -4,7 +4,7 @@ import { DomainError } from '../../kernel/domain-error';
 import type { PartnerAccessChanged } from '../../kernel/integration-events';
 import { recordAuditInLog } from '../../runtime/audit';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { forgetTenantFacts } from '../../runtime/tenant-facts-cache';
+import { forgetCached } from '../../runtime/process-cache';
 import { accessOfAddedPartner } from '../domain/partner-access';
 import { Partner } from '../entities/partner.entity';
 import { TenantPartner, type TenantPartnerRow } from '../entities/tenant-partner.entity';
@@ -28,6 +28,6 @@ export async function addPartnerToTenant(em: EntityManager, tenantId: string, pa
       return row;
     });
   } finally {
-    forgetTenantFacts(em, tenantId);
+    forgetCached(em, 'tenant-facts', tenantId);
   }
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../../kernel/domain-error';
 import type { PartnerAccessChanged } from '../../kernel/integration-events';
 import { recordAuditInLog } from '../../runtime/audit';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { forgetTenantFacts } from '../../runtime/tenant-facts-cache';
+import { forgetCached } from '../../runtime/process-cache';
 import { TenantPartner, type TenantPartnerRow } from '../entities/tenant-partner.entity';
 
 /** R13: raises a partner of the tenant to FULL access. The caller has checked who may. */
@@ -20,6 +20,6 @@ export async function grantPartnerFullAccess(em: EntityManager, tenantId: string
       return row;
     });
   } finally {
-    forgetTenantFacts(em, tenantId);
+    forgetCached(em, 'tenant-facts', tenantId);
   }
 }
