@@ -156,6 +156,16 @@ function compileFilter(table: Table, filter: RowFilter<object>, params: unknown[
     params.push(toParameter(em, value));
     return '?';
   };
+  // One value is an equality (loaders by key mostly ask for one). PostgreSQL takes a
+  // longer list as one array value: the same text (and named statement) for every
+  // length, where `in (?, ?, ...)` made each length a text of its own, planned anew.
+  const postgres = usesPostgreSql(em);
+  const oneOf = (column: string, values: readonly unknown[]) => {
+    if (values.length === 1) return `${column} = ${bind(values[0])}`;
+    if (!postgres) return `${column} in (${values.map(bind).join(', ')})`;
+    params.push(values.map((value) => toParameter(em, value)));
+    return `${column} = any(?)`;
+  };
   const parts: string[] = [];
   for (const [key, condition] of Object.entries(filter)) {
     if (condition === undefined) continue;
@@ -166,11 +176,11 @@ function compileFilter(table: Table, filter: RowFilter<object>, params: unknown[
     }
     const column = table.column(key).quoted;
     if (condition === null) parts.push(`${column} is null`);
-    else if (Array.isArray(condition)) parts.push(`${column} in (${condition.map(bind).join(', ')})`);
+    else if (Array.isArray(condition)) parts.push(oneOf(column, condition));
     else if (isOperators(condition)) {
       for (const [operator, value] of Object.entries(condition)) {
         if (value === undefined) continue;
-        if (operator === '$in') parts.push(`${column} in (${(value as unknown[]).map(bind).join(', ')})`);
+        if (operator === '$in') parts.push(oneOf(column, value as unknown[]));
         else if (operator === '$ne' && value === null) parts.push(`${column} is not null`);
         else if (operator in COMPARISONS) parts.push(`${column} ${COMPARISONS[operator as keyof typeof COMPARISONS]} ${bind(value)}`);
         else throw new Error(`readRows does not know the operator ${operator}`);
