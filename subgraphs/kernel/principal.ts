@@ -104,7 +104,11 @@ export function encodePrincipal(principal: Principal, secret: string, now: Date 
 
 /** The principal of a header made by {@link encodePrincipal}, or null when it is missing, forged, expired or malformed. */
 export function decodePrincipal(header: string | undefined | null, secret: string, now: Date = new Date()): Principal | null {
-  const verified = header ? verifyPrincipalHeader(header, secret) : null;
+  return principalIfHonoured(header ? verifyPrincipalHeader(header, secret) : null, now);
+}
+
+/** The principal of a verified header while it is honoured; null after its time is up (or when there is none). */
+export function principalIfHonoured(verified: VerifiedPrincipalHeader | null | undefined, now: Date = new Date()): Principal | null {
   return verified && verified.expiresAtMs > now.getTime() ? verified.principal : null;
 }
 

@@ -9,7 +9,7 @@ import { GraphQLError, parse } from 'graphql';
 
 import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../http/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
-import { PRINCIPAL_HEADER, verifyPrincipalHeader, type Principal, type VerifiedPrincipalHeader } from '../kernel/principal';
+import { PRINCIPAL_HEADER, principalIfHonoured, verifyPrincipalHeader, type Principal, type VerifiedPrincipalHeader } from '../kernel/principal';
 import { accessRules, enforceAccessDirective } from './access-directive';
 import { BoundedCache } from './bounded-cache';
 import { refuseMutationsOfReadOnlyPrincipals } from './read-only-principals';
@@ -106,7 +106,7 @@ export async function serveSubgraph<TContext extends BaseContext>(
       if (!checked) return null;
       verified.set(header, (found = checked));
     }
-    return found.expiresAtMs > Date.now() ? found.principal : null;
+    return principalIfHonoured(found);
   };
 
   const listener = graphqlOverHttp<TContext>({
