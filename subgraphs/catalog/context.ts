@@ -10,5 +10,5 @@ export interface CatalogContext extends RequestContext {
 
 /** A request's context: its own entity-manager fork and loaders, never shared between requests. */
 export function createCatalogContext(base: RequestContext, em: EntityManager): CatalogContext {
-  return { ...base, em, loaders: createCatalogLoaders(em) };
+  return { ...base, em, loaders: createCatalogLoaders({ em }) };
 }

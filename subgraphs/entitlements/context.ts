@@ -11,6 +11,6 @@ export interface EntitlementsContext extends RequestContext {
 }
 
 export function createEntitlementsContext(base: RequestContext, em: SqlEntityManager): EntitlementsContext {
-  const loaders = createEntitlementsLoaders(em);
-  return { ...base, em, loaders, tenants: new TenantGuard(base.principal, loaders.tenantFactsById) };
+  const loaders = createEntitlementsLoaders({ em });
+  return { ...base, em, loaders, tenants: new TenantGuard(base.principal, loaders) };
 }

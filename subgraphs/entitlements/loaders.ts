@@ -3,11 +3,12 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type DataLoader from 'dataloader';
 
 import type { TenantAccessFacts } from '../kernel/tenant-access';
-import { createCatalogReplicaLoaders, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
+import { CATALOG_REPLICA_LOADERS, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
 import { concatAggregate } from '../runtime/orm';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
+import { lazyLoaders, type LoaderDeps } from '../runtime/lazy-loaders';
 import { countRows, readRows } from '../runtime/read-rows';
-import { createSubscriptionReplicaLoaders, fromSnapshot, SubscriptionReplica, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
+import { fromSnapshot, SUBSCRIPTION_REPLICA_LOADERS, SubscriptionReplica, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
 import type { SubscriptionSnapshot } from '../kernel/integration-events';
 import { licencesFromSubscriptions } from './domain/pool';
 import { directoryFactsByTenantId } from '../runtime/tenant-directory';
@@ -53,11 +54,12 @@ export interface EntitlementsLoaders extends SubscriptionReplicaLoaders, Catalog
   countUsers(tenantId: string): Promise<number>;
 }
 
-export function createEntitlementsLoaders(em: SqlEntityManager): EntitlementsLoaders {
-  return {
-    ...createSubscriptionReplicaLoaders(em),
-    ...createCatalogReplicaLoaders(em),
-    assignmentsByUserId: groupedLoader(
+/** Per-request loaders of Entitlements, each made on first use (runtime/lazy-loaders.ts); every batch is one query. */
+export const createEntitlementsLoaders = lazyLoaders<LoaderDeps & { readonly em: SqlEntityManager }, EntitlementsLoaders>({
+  ...SUBSCRIPTION_REPLICA_LOADERS,
+  ...CATALOG_REPLICA_LOADERS,
+  assignmentsByUserId: ({ em }) =>
+    groupedLoader(
       async (ids: readonly string[]) =>
         (await readRows(em, Assignment, { userId: ids })).map(({ userId, addOnKey, assignedAt, unassignedAt }) => ({
           userId,
@@ -67,36 +69,36 @@ export function createEntitlementsLoaders(em: SqlEntityManager): EntitlementsLoa
         })),
       (row) => row.userId,
     ),
-    purchasesByTenantId: groupedLoader((ids: readonly string[]) => readRows(em, PoolPurchase, { tenantId: ids }), (row) => row.tenantId),
-    trialsByTenantId: groupedLoader((ids: readonly string[]) => readRows(em, AddOnTrial, { tenantId: ids }), (row) => row.tenantId),
-    enforcementsByTenantId: groupedLoader((ids: readonly string[]) => readRows(em, AddOnEnforcement, { tenantId: ids }), (row) => row.tenantId),
-    assignedAt: (tenantId, addOnKey, at) =>
-      countRows(em, Assignment, { tenantId, addOnKey, assignedAt: { $lte: at }, $or: [{ unassignedAt: null }, { unassignedAt: { $gt: at } }] }),
-    usersAt: (tenantId, at) => countRows(em, User, { tenantId, createdAt: { $lte: at } }),
-    tenantMappings: (tenantId) => readRows(em, UserSubscriptionMapping, { tenantId }),
-    addOnUtilization: async (addOnKey, at) => {
-      const [purchases, assigned, replicas] = await Promise.all([
-        readRows(em, PoolPurchase, { addOnKey, at: { $lte: at } }),
-        countRows(em, Assignment, { addOnKey, unassignedAt: null }),
-        readRows(em, SubscriptionReplica, {}),
-      ]);
-      const byTenant = new Map<string, number>();
-      for (const purchase of purchases) byTenant.set(purchase.tenantId, (byTenant.get(purchase.tenantId) ?? 0) + purchase.quantity);
-      for (const row of replicas) {
-        const subscription = fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot);
-        const quantity = licencesFromSubscriptions([subscription], addOnKey, at);
-        if (quantity > 0) byTenant.set(subscription.tenantId, (byTenant.get(subscription.tenantId) ?? 0) + quantity);
-      }
-      return { tenants: byTenant.size, purchased: [...byTenant.values()].reduce((a, b) => a + b, 0), assigned };
-    },
-    sessionBounds: (tenantId, from, to) => readSessionBounds(em, tenantId, from, to),
-    mappingsByUserId: groupedLoader((ids: readonly string[]) => readRows(em, UserSubscriptionMapping, { userId: ids }), (row) => row.userId),
-    userById: keyedLoader((ids: readonly string[]) => readRows(em, User, { id: ids }), (user) => user.id),
-    tenantFactsById: directoryFactsByTenantId(em),
-    usersPage: (tenantId, afterId, limit) => readRows(em, User, afterId ? { tenantId, id: { $gt: afterId } } : { tenantId }, { orderBy: { id: 'asc' }, limit }),
-    countUsers: async (tenantId) => (await readRows(em, TenantUserCount, { tenantId }))[0]?.users ?? 0,
-  };
-}
+  purchasesByTenantId: ({ em }) => groupedLoader((ids: readonly string[]) => readRows(em, PoolPurchase, { tenantId: ids }), (row) => row.tenantId),
+  trialsByTenantId: ({ em }) => groupedLoader((ids: readonly string[]) => readRows(em, AddOnTrial, { tenantId: ids }), (row) => row.tenantId),
+  enforcementsByTenantId: ({ em }) => groupedLoader((ids: readonly string[]) => readRows(em, AddOnEnforcement, { tenantId: ids }), (row) => row.tenantId),
+  assignedAt: ({ em }) => (tenantId, addOnKey, at) =>
+    countRows(em, Assignment, { tenantId, addOnKey, assignedAt: { $lte: at }, $or: [{ unassignedAt: null }, { unassignedAt: { $gt: at } }] }),
+  usersAt: ({ em }) => (tenantId, at) => countRows(em, User, { tenantId, createdAt: { $lte: at } }),
+  tenantMappings: ({ em }) => (tenantId) => readRows(em, UserSubscriptionMapping, { tenantId }),
+  addOnUtilization: ({ em }) => async (addOnKey, at) => {
+    const [purchases, assigned, replicas] = await Promise.all([
+      readRows(em, PoolPurchase, { addOnKey, at: { $lte: at } }),
+      countRows(em, Assignment, { addOnKey, unassignedAt: null }),
+      readRows(em, SubscriptionReplica, {}),
+    ]);
+    const byTenant = new Map<string, number>();
+    for (const purchase of purchases) byTenant.set(purchase.tenantId, (byTenant.get(purchase.tenantId) ?? 0) + purchase.quantity);
+    for (const row of replicas) {
+      const subscription = fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot);
+      const quantity = licencesFromSubscriptions([subscription], addOnKey, at);
+      if (quantity > 0) byTenant.set(subscription.tenantId, (byTenant.get(subscription.tenantId) ?? 0) + quantity);
+    }
+    return { tenants: byTenant.size, purchased: [...byTenant.values()].reduce((a, b) => a + b, 0), assigned };
+  },
+  sessionBounds: ({ em }) => (tenantId, from, to) => readSessionBounds(em, tenantId, from, to),
+  mappingsByUserId: ({ em }) => groupedLoader((ids: readonly string[]) => readRows(em, UserSubscriptionMapping, { userId: ids }), (row) => row.userId),
+  userById: ({ em }) => keyedLoader((ids: readonly string[]) => readRows(em, User, { id: ids }), (user) => user.id),
+  tenantFactsById: ({ em }) => directoryFactsByTenantId(em),
+  usersPage: ({ em }) => (tenantId, afterId, limit) =>
+    readRows(em, User, afterId ? { tenantId, id: { $gt: afterId } } : { tenantId }, { orderBy: { id: 'asc' }, limit }),
+  countUsers: ({ em }) => async (tenantId) => (await readRows(em, TenantUserCount, { tenantId }))[0]?.users ?? 0,
+});
 
 /** The (start, end) of a tenant's sessions overlapping [from, to), as typed arrays (end NaN while open). */
 export async function readSessionBounds(em: SqlEntityManager, tenantId: string, from: number, to: number): Promise<{ starts: Float64Array; ends: Float64Array }> {

@@ -1,10 +1,13 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type DataLoader from 'dataloader';
 
+import type { TenantAccessFacts } from '../kernel/tenant-access';
+
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
+import { lazyLoaders, type LoaderDeps } from '../runtime/lazy-loaders';
 import { readRows } from '../runtime/read-rows';
 import type { RequestContext } from '../runtime/request-context';
-import { createSubscriptionReplicaLoaders, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
+import { SUBSCRIPTION_REPLICA_LOADERS, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
 import { TenantGuard } from '../runtime/tenant-guard';
 import { directoryFactsByTenantId } from '../runtime/tenant-directory';
 import { PRORATION_KEY_PREFIX, prorationIssueKey } from './commands/issue-invoice';
@@ -12,6 +15,8 @@ import { Invoice, InvoiceLine, type InvoiceLineRow, type InvoiceRow } from './en
 import { Purchase, type PurchaseRow } from './entities/purchase.entity';
 
 export interface InvoicingLoaders extends SubscriptionReplicaLoaders {
+  /** What scoping needs of a tenant (R33), from Invoicing's tenant directory. */
+  readonly tenantFactsById: DataLoader<string, TenantAccessFacts | null>;
   readonly invoiceById: DataLoader<string, InvoiceRow | null>;
   readonly invoicesByTenantId: DataLoader<string, InvoiceRow[]>;
   readonly linesByInvoiceId: DataLoader<string, InvoiceLineRow[]>;
@@ -26,31 +31,35 @@ export interface InvoicingContext extends RequestContext {
   readonly loaders: InvoicingLoaders;
 }
 
-/** One query per batch for every field that loads by key. */
-function createInvoicingLoaders(em: SqlEntityManager): InvoicingLoaders {
-  return {
-    ...createSubscriptionReplicaLoaders(em),
-    invoiceById: keyedLoader(async (ids) => readRows(em, Invoice, { id: ids }), (i) => i.id),
-    invoicesByTenantId: groupedLoader(
+/** Per-request loaders of Invoicing, each made on first use (runtime/lazy-loaders.ts); one query per batch for every field that loads by key. */
+const createInvoicingLoaders = lazyLoaders<LoaderDeps & { readonly em: SqlEntityManager }, InvoicingLoaders>({
+  ...SUBSCRIPTION_REPLICA_LOADERS,
+  tenantFactsById: ({ em }) => directoryFactsByTenantId(em),
+  invoiceById: ({ em }) => keyedLoader(async (ids) => readRows(em, Invoice, { id: ids }), (i) => i.id),
+  invoicesByTenantId: ({ em }) =>
+    groupedLoader(
       async (ids) => readRows(em, Invoice, { tenantId: ids }, { orderBy: { issuedAt: 'desc', id: 'desc' } }),
       (i) => i.tenantId,
     ),
-    linesByInvoiceId: groupedLoader(
+  linesByInvoiceId: ({ em }) =>
+    groupedLoader(
       async (ids) => readRows(em, InvoiceLine, { invoiceId: ids }, { orderBy: { invoiceId: 'asc', position: 'asc' } }),
       (l) => l.invoiceId,
     ),
-    overageLinesBySubscriptionId: groupedLoader(
+  overageLinesBySubscriptionId: ({ em }) =>
+    groupedLoader(
       async (ids) => readRows(em, InvoiceLine, { subscriptionId: ids, kind: 'OVERAGE' }, { orderBy: { periodStart: 'desc', id: 'desc' } }),
       (l) => l.subscriptionId,
     ),
-    purchaseById: keyedLoader(async (ids) => readRows(em, Purchase, { id: ids }), (p) => p.id),
-    prorationInvoiceByPurchaseId: keyedLoader(
+  purchaseById: ({ em }) => keyedLoader(async (ids) => readRows(em, Purchase, { id: ids }), (p) => p.id),
+  prorationInvoiceByPurchaseId: ({ em }) =>
+    keyedLoader(
       async (ids) => readRows(em, Invoice, { issueKey: ids.map(prorationIssueKey) }),
       (i) => i.issueKey.slice(PRORATION_KEY_PREFIX.length),
     ),
-  };
-}
+});
 
 export function createInvoicingContext(base: RequestContext, em: SqlEntityManager): InvoicingContext {
-  return { ...base, em, tenants: new TenantGuard(base.principal, directoryFactsByTenantId(em)), loaders: createInvoicingLoaders(em) };
+  const loaders = createInvoicingLoaders({ em });
+  return { ...base, em, tenants: new TenantGuard(base.principal, loaders), loaders };
 }

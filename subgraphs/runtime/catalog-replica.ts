@@ -4,6 +4,7 @@ import type DataLoader from 'dataloader';
 import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
 import type { IntegrationEvent } from '../kernel/integration-events';
 import { keyedLoader } from './keyed-loader';
+import type { LoaderDeps, LoaderFactories } from './lazy-loaders';
 import { readRows } from './read-rows';
 
 /**
@@ -43,15 +44,18 @@ export interface CatalogReplicaLoaders {
   readonly replicaAddOnByKey: DataLoader<string, CatalogAddOn | null>;
 }
 
-/** Plans and add-ons of the replica by key: one query per batch. */
-export function createCatalogReplicaLoaders(em: EntityManager): CatalogReplicaLoaders {
-  const byKind = <T extends { key: string }>(kind: 'PLAN' | 'ADD_ON') =>
-    keyedLoader(
-      async (keys: readonly string[]) => (await readRows(em, CatalogReplica, { kind, key: keys })).map((row) => JSON.parse(row.document) as T),
-      (document: T) => document.key,
-    );
-  return { replicaPlanByKey: byKind<PlanSnapshot>('PLAN'), replicaAddOnByKey: byKind<CatalogAddOn>('ADD_ON') };
+function replicaByKey<T extends { key: string }>(em: EntityManager, kind: 'PLAN' | 'ADD_ON') {
+  return keyedLoader(
+    async (keys: readonly string[]) => (await readRows(em, CatalogReplica, { kind, key: keys })).map((row) => JSON.parse(row.document) as T),
+    (document: T) => document.key,
+  );
 }
+
+/** Plans and add-ons of the replica by key: one query per batch. */
+export const CATALOG_REPLICA_LOADERS: LoaderFactories<LoaderDeps, CatalogReplicaLoaders> = {
+  replicaPlanByKey: ({ em }) => replicaByKey<PlanSnapshot>(em, 'PLAN'),
+  replicaAddOnByKey: ({ em }) => replicaByKey<CatalogAddOn>(em, 'ADD_ON'),
+};
 
 /** A plan of the replica, or null (commands validate keys with it inside their transaction). */
 export async function findReplicaPlan(em: EntityManager, key: string): Promise<PlanSnapshot | null> {

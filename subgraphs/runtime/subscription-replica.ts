@@ -4,6 +4,7 @@ import type DataLoader from 'dataloader';
 import type { IntegrationEvent, SubscriptionSnapshot } from '../kernel/integration-events';
 import type { SubscriptionTerm } from '../kernel/subscription-terms';
 import { groupedLoader, keyedLoader } from './keyed-loader';
+import type { LoaderDeps, LoaderFactories } from './lazy-loaders';
 import { readRows } from './read-rows';
 
 /**
@@ -57,16 +58,14 @@ export interface SubscriptionReplicaLoaders {
   readonly replicaSubscriptionsByTenantId: DataLoader<string, ReplicatedSubscription[]>;
 }
 
-export function createSubscriptionReplicaLoaders(em: EntityManager): SubscriptionReplicaLoaders {
-  const parse = (rows: readonly { document: string }[]) => rows.map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
-  return {
-    replicaSubscriptionById: keyedLoader(
-      async (ids: readonly string[]) => parse(await readRows(em, SubscriptionReplica, { id: ids })),
-      (s) => s.subscriptionId,
-    ),
-    replicaSubscriptionsByTenantId: groupedLoader(
-      async (ids: readonly string[]) => parse(await readRows(em, SubscriptionReplica, { tenantId: ids }, { orderBy: { id: 'asc' } })),
+const parseReplicas = (rows: readonly { document: string }[]) => rows.map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
+
+export const SUBSCRIPTION_REPLICA_LOADERS: LoaderFactories<LoaderDeps, SubscriptionReplicaLoaders> = {
+  replicaSubscriptionById: ({ em }) =>
+    keyedLoader(async (ids: readonly string[]) => parseReplicas(await readRows(em, SubscriptionReplica, { id: ids })), (s) => s.subscriptionId),
+  replicaSubscriptionsByTenantId: ({ em }) =>
+    groupedLoader(
+      async (ids: readonly string[]) => parseReplicas(await readRows(em, SubscriptionReplica, { tenantId: ids }, { orderBy: { id: 'asc' } })),
       (s) => s.tenantId,
     ),
-  };
-}
+};

@@ -12,12 +12,13 @@ import { canReadTenant, canWriteTenant, type TenantAccessFacts } from '../kernel
 export class TenantGuard {
   constructor(
     private readonly principal: Principal,
-    private readonly factsByTenantId: DataLoader<string, TenantAccessFacts | null>,
+    /** The request's loaders (read when a check is made: a request that checks nothing makes no loader). */
+    private readonly loaders: { readonly tenantFactsById: DataLoader<string, TenantAccessFacts | null> },
   ) {}
 
   /** Whether the principal may read the tenant (false for unknown tenants). */
   async canRead(tenantId: string): Promise<boolean> {
-    const facts = await this.factsByTenantId.load(tenantId);
+    const facts = await this.loaders.tenantFactsById.load(tenantId);
     return facts !== null && canReadTenant(this.principal, facts);
   }
 
@@ -27,7 +28,7 @@ export class TenantGuard {
 
   /** NOT_FOUND when the principal cannot see the tenant; FORBIDDEN when it may only read it (R13, R33). */
   async assertWritable(tenantId: string): Promise<void> {
-    const facts = await this.factsByTenantId.load(tenantId);
+    const facts = await this.loaders.tenantFactsById.load(tenantId);
     if (facts === null || !canReadTenant(this.principal, facts)) {
       throw new DomainError('NOT_FOUND', `no tenant ${tenantId}`);
     }

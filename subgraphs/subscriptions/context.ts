@@ -11,6 +11,6 @@ export interface SubscriptionsContext extends RequestContext {
 }
 
 export function createSubscriptionsContext(base: RequestContext, em: SqlEntityManager, history: SubscriptionHistoryCache): SubscriptionsContext {
-  const loaders = createSubscriptionsLoaders(em, history);
-  return { ...base, em, loaders, tenants: new TenantGuard(base.principal, loaders.tenantFactsById) };
+  const loaders = createSubscriptionsLoaders({ em, history });
+  return { ...base, em, loaders, tenants: new TenantGuard(base.principal, loaders) };
 }

@@ -6,8 +6,9 @@ import type { PartnerAccessLevel } from '../kernel/integration-events';
 import type { TenantAccessFacts } from '../kernel/tenant-access';
 import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../kernel/usage-types';
 import type { BoundedCache } from '../runtime/bounded-cache';
-import { createCatalogReplicaLoaders, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
+import { CATALOG_REPLICA_LOADERS, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
+import { lazyLoaders, type LoaderDeps } from '../runtime/lazy-loaders';
 import { countRows, readRows } from '../runtime/read-rows';
 import { cachedLoader } from '../runtime/process-cache';
 import { Partner, type PartnerRow } from './entities/partner.entity';
@@ -43,69 +44,76 @@ export interface SubscriptionsLoaders extends CatalogReplicaLoaders {
  */
 export type SubscriptionHistoryCache = BoundedCache<string, { readonly seq: number; readonly views: SubscriptionView[] }>;
 
-export function createSubscriptionsLoaders(em: SqlEntityManager, history: SubscriptionHistoryCache): SubscriptionsLoaders {
-  const tenantById = keyedLoader(
-    (ids: readonly string[]) => readRows(em, Tenant, { id: ids }),
-    (tenant) => tenant.id,
-  );
-  const tenantPartnersByTenantId = groupedLoader(
-    (ids: readonly string[]) =>
-      readRows(em, TenantPartner, { tenantId: ids }, { orderBy: { since: 'asc', partnerId: 'asc' } }),
-    (row) => row.tenantId,
-  );
-  const tenantFactsById = cachedLoader(
-    em,
-    'tenant-facts',
-    async (ids): Promise<TenantAccessFacts[]> => {
-      const tenants = (await tenantById.loadMany(ids)).filter((t): t is TenantRow => t !== null && !(t instanceof Error));
-      const partners = await tenantPartnersByTenantId.loadMany(tenants.map((t) => t.id));
-      return tenants.map((tenant, i) => ({
-        tenantId: tenant.id,
-        partners: new Map<string, PartnerAccessLevel>(
-          (partners[i] instanceof Error ? [] : (partners[i] as TenantPartnerRow[])).map((row) => [row.partnerId, row.access]),
-        ),
-      }));
-    },
-    (facts) => facts.tenantId,
-  );
-  // A tenant's whole history is read on every primary / responsible / overage question:
-  // plain rows, two queries, no hydration (runtime/plain-rows.ts).
-  const loadViews = async (where: { id: { $in: string[] } } | { tenantId: { $in: string[] } }) => {
-    const rows = await em
-      .createQueryBuilder(Subscription)
-      .select('*')
-      .where(where)
-      .orderBy({ originalStartsAt: 'asc', id: 'asc' })
-      .execute<Record<string, unknown>[]>('all');
-    if (rows.length === 0) return [];
-    // Terms carry their tenant id, so a tenant's terms come by the tenant index, not by 1,000 ids.
-    const termsWhere = 'tenantId' in where ? where : { subscriptionId: { $in: rows.map((r) => r.id as string) } };
-    const terms = await em.createQueryBuilder(SubscriptionTerm).select('*').where(termsWhere).execute<Record<string, unknown>[]>('all');
-    const bySubscription = new Map<string, ReturnType<typeof termFromPlainRow>[]>();
-    for (const raw of terms) {
-      const term = termFromPlainRow(raw);
-      const list = bySubscription.get(term.subscriptionId) ?? [];
-      list.push(term);
-      bySubscription.set(term.subscriptionId, list);
-    }
-    return rows.map((row) => viewFromPlainRow(row, bySubscription.get(row.id as string) ?? []));
-  };
-  return {
-    ...createCatalogReplicaLoaders(em),
-    tenantById,
-    partnerById: keyedLoader((ids: readonly string[]) => readRows(em, Partner, { id: ids }), (p) => p.id),
-    tenantPartnersByTenantId,
-    tenantFactsById,
-    subscriptionById: keyedLoader((ids: readonly string[]) => loadViews({ id: { $in: [...ids] } }), (s) => s.id),
-    subscriptionsByTenantId: new DataLoader<string, SubscriptionView[]>(async (ids) => {
-      const tenants = await tenantById.loadMany(ids);
+/** What Subscriptions' loaders are made from: the request's entity manager and the process's history cache. */
+export interface SubscriptionsLoaderDeps extends LoaderDeps {
+  readonly em: SqlEntityManager;
+  readonly history: SubscriptionHistoryCache;
+}
+
+// A tenant's whole history is read on every primary / responsible / overage question:
+// plain rows, two queries, no hydration (runtime/plain-rows.ts).
+async function loadViews(em: SqlEntityManager, where: { id: { $in: string[] } } | { tenantId: { $in: string[] } }): Promise<SubscriptionView[]> {
+  const rows = await em
+    .createQueryBuilder(Subscription)
+    .select('*')
+    .where(where)
+    .orderBy({ originalStartsAt: 'asc', id: 'asc' })
+    .execute<Record<string, unknown>[]>('all');
+  if (rows.length === 0) return [];
+  // Terms carry their tenant id, so a tenant's terms come by the tenant index, not by 1,000 ids.
+  const termsWhere = 'tenantId' in where ? where : { subscriptionId: { $in: rows.map((r) => r.id as string) } };
+  const terms = await em.createQueryBuilder(SubscriptionTerm).select('*').where(termsWhere).execute<Record<string, unknown>[]>('all');
+  const bySubscription = new Map<string, ReturnType<typeof termFromPlainRow>[]>();
+  for (const raw of terms) {
+    const term = termFromPlainRow(raw);
+    const list = bySubscription.get(term.subscriptionId) ?? [];
+    list.push(term);
+    bySubscription.set(term.subscriptionId, list);
+  }
+  return rows.map((row) => viewFromPlainRow(row, bySubscription.get(row.id as string) ?? []));
+}
+
+/** Per-request loaders of Subscriptions, each made on first use (runtime/lazy-loaders.ts). */
+export const createSubscriptionsLoaders = lazyLoaders<SubscriptionsLoaderDeps, SubscriptionsLoaders>({
+  ...CATALOG_REPLICA_LOADERS,
+  tenantById: ({ em }) =>
+    keyedLoader(
+      (ids: readonly string[]) => readRows(em, Tenant, { id: ids }),
+      (tenant) => tenant.id,
+    ),
+  tenantPartnersByTenantId: ({ em }) =>
+    groupedLoader(
+      (ids: readonly string[]) => readRows(em, TenantPartner, { tenantId: ids }, { orderBy: { since: 'asc', partnerId: 'asc' } }),
+      (row) => row.tenantId,
+    ),
+  tenantFactsById: ({ em }, loaders) =>
+    cachedLoader(
+      em,
+      'tenant-facts',
+      async (ids): Promise<TenantAccessFacts[]> => {
+        const tenants = (await loaders.tenantById.loadMany(ids)).filter((t): t is TenantRow => t !== null && !(t instanceof Error));
+        const partners = await loaders.tenantPartnersByTenantId.loadMany(tenants.map((t) => t.id));
+        return tenants.map((tenant, i) => ({
+          tenantId: tenant.id,
+          partners: new Map<string, PartnerAccessLevel>(
+            (partners[i] instanceof Error ? [] : (partners[i] as TenantPartnerRow[])).map((row) => [row.partnerId, row.access]),
+          ),
+        }));
+      },
+      (facts) => facts.tenantId,
+    ),
+  partnerById: ({ em }) => keyedLoader((ids: readonly string[]) => readRows(em, Partner, { id: ids }), (p) => p.id),
+  subscriptionById: ({ em }) => keyedLoader((ids: readonly string[]) => loadViews(em, { id: { $in: [...ids] } }), (s) => s.id),
+  subscriptionsByTenantId: ({ em, history }, loaders) =>
+    new DataLoader<string, SubscriptionView[]>(async (ids) => {
+      const tenants = await loaders.tenantById.loadMany(ids);
       const fresh = (id: string, i: number) => {
         const tenant = tenants[i];
         const cached = history.get(id);
         return tenant && !(tenant instanceof Error) && cached && cached.seq === tenant.provisioningSeq ? cached.views : null;
       };
       const missing = ids.filter((id, i) => fresh(id, i) === null);
-      const loaded = missing.length > 0 ? await loadViews({ tenantId: { $in: missing } }) : [];
+      const loaded = missing.length > 0 ? await loadViews(em, { tenantId: { $in: missing } }) : [];
       return ids.map((id, i) => {
         const hit = fresh(id, i);
         if (hit) return hit;
@@ -115,24 +123,23 @@ export function createSubscriptionsLoaders(em: SqlEntityManager, history: Subscr
         return views;
       });
     }),
-    countTenants: () => countRows(em, Tenant, {}),
-    usedInPeriod: async (tenantId, usageType, from, to) => {
-      const inPeriod = { tenantId, usageType, at: { $gte: from, $lt: to } };
-      if (USAGE_TYPE_DEFINITIONS[usageType].aggregation === 'SUM') {
-        const [row] = await em.createQueryBuilder(UsageRecord).select(raw('coalesce(sum(quantity), 0) as used')).where(inPeriod).execute<{ used: number | string }[]>();
-        return Number(row?.used ?? 0);
-      }
-      // The level in force at `from` (the last reading at or before it: one exactly at
-      // `from` replaces an older level), then every level read after it.
-      const [[peak], atStart] = await Promise.all([
-        em
-          .createQueryBuilder(UsageRecord)
-          .select(raw('coalesce(max(quantity), 0) as used'))
-          .where({ tenantId, usageType, at: { $gt: from, $lt: to } })
-          .execute<{ used: number | string }[]>(),
-        em.findOne(UsageRecord, { tenantId, usageType, at: { $lte: from } }, { orderBy: { at: 'desc', id: 'desc' }, fields: ['quantity'] }),
-      ]);
-      return Math.max(Number(peak?.used ?? 0), atStart?.quantity ?? 0);
-    },
-  };
-}
+  countTenants: ({ em }) => () => countRows(em, Tenant, {}),
+  usedInPeriod: ({ em }) => async (tenantId, usageType, from, to) => {
+    const inPeriod = { tenantId, usageType, at: { $gte: from, $lt: to } };
+    if (USAGE_TYPE_DEFINITIONS[usageType].aggregation === 'SUM') {
+      const [row] = await em.createQueryBuilder(UsageRecord).select(raw('coalesce(sum(quantity), 0) as used')).where(inPeriod).execute<{ used: number | string }[]>();
+      return Number(row?.used ?? 0);
+    }
+    // The level in force at `from` (the last reading at or before it: one exactly at
+    // `from` replaces an older level), then every level read after it.
+    const [[peak], atStart] = await Promise.all([
+      em
+        .createQueryBuilder(UsageRecord)
+        .select(raw('coalesce(max(quantity), 0) as used'))
+        .where({ tenantId, usageType, at: { $gt: from, $lt: to } })
+        .execute<{ used: number | string }[]>(),
+      em.findOne(UsageRecord, { tenantId, usageType, at: { $lte: from } }, { orderBy: { at: 'desc', id: 'desc' }, fields: ['quantity'] }),
+    ]);
+    return Math.max(Number(peak?.used ?? 0), atStart?.quantity ?? 0);
+  },
+});
