@@ -5,6 +5,7 @@ import type { IntegrationEvent, SubscriptionSnapshot } from '../kernel/integrati
 import type { SubscriptionTerm } from '../kernel/subscription-terms';
 import { groupedLoader, keyedLoader } from './keyed-loader';
 import type { LoaderDeps, LoaderFactories } from './lazy-loaders';
+import { cachedLoader } from './process-cache';
 import { readRows } from './read-rows';
 
 /**
@@ -53,8 +54,16 @@ export async function applyToSubscriptionReplica(em: EntityManager, event: Integ
   });
 }
 
+/** Whose a subscription is: set when it is created and never changed. */
+export interface SubscriptionOwner {
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+}
+
 export interface SubscriptionReplicaLoaders {
   readonly replicaSubscriptionById: DataLoader<string, ReplicatedSubscription | null>;
+  /** The tenant of a replicated subscription, from memory after the first read (`subscription-owner` in runtime/process-cache.ts). */
+  readonly replicaOwnerBySubscriptionId: DataLoader<string, SubscriptionOwner | null>;
   readonly replicaSubscriptionsByTenantId: DataLoader<string, ReplicatedSubscription[]>;
 }
 
@@ -63,6 +72,13 @@ const parseReplicas = (rows: readonly { document: string }[]) => rows.map((row) 
 export const SUBSCRIPTION_REPLICA_LOADERS: LoaderFactories<LoaderDeps, SubscriptionReplicaLoaders> = {
   replicaSubscriptionById: ({ em }) =>
     keyedLoader(async (ids: readonly string[]) => parseReplicas(await readRows(em, SubscriptionReplica, { id: ids })), (s) => s.subscriptionId),
+  replicaOwnerBySubscriptionId: ({ em }) =>
+    cachedLoader(
+      em,
+      'subscription-owner',
+      async (ids) => (await readRows(em, SubscriptionReplica, { id: ids })).map((row) => ({ subscriptionId: row.id, tenantId: row.tenantId })),
+      (owner) => owner.subscriptionId,
+    ),
   replicaSubscriptionsByTenantId: ({ em }) =>
     groupedLoader(
       async (ids: readonly string[]) => parseReplicas(await readRows(em, SubscriptionReplica, { tenantId: ids }, { orderBy: { id: 'asc' } })),

@@ -116,6 +116,15 @@ describe('R32 cross-cutting answer through the gateway', () => {
     // wfo has no usage type: not an AI responsibility.
     expect(answer.addOnAssignments.map((a: { addOn: { key: string } }) => a.addOn.key).sort()).toEqual(['ai_agent', 'ai_assistant', 'wfo']);
 
+    // Asked again, Invoicing reads only the overage lines: whose each subscription is never changes, so it is
+    // kept in memory once read (runtime/process-cache.ts), and checked against the asker's tenant on every call.
+    graph.sql.reset();
+    const again = await graph.query(operation, { userId, at }, customer(tenantId, 'ADMIN'));
+    expect(again.body).toEqual(body);
+    const invoicingReads = graph.sql.of('invoicing', true).filter((s) => !s.includes('outbox_message'));
+    expect(invoicingReads).toHaveLength(1);
+    expect(invoicingReads.every((s) => s.includes('invoice_line'))).toBe(true);
+
     // R34: asked at another instant, the answer is about the add-ons the user held then.
     const usageTypesAt = async (instant: string) =>
       (await graph.ok(operation, { userId, at: instant }, customer(tenantId, 'ADMIN'))).user.aiOverageResponsibility.map((r: { usageType: string }) => r.usageType);

@@ -128,6 +128,10 @@ describe('R33: tenant isolation for every entity type', () => {
           control.entity !== null &&
           JSON.stringify(control.entity) !== JSON.stringify({ aiOverageResponsibility: [] });
         if (!seen) controls.push(`${name}.${typename}: ${control.status} ${JSON.stringify(control.body)}`);
+
+        // And B again, now that A's rows have been read: what a subgraph keeps in memory must not answer B either.
+        const again = await resolve(ofB);
+        if (JSON.stringify(again.body) !== JSON.stringify(asB.body)) leaks.push(`${name}.${typename} after A's read: ${again.status} ${JSON.stringify(again.body)}`);
       }
     }
     expect(leaks).toEqual([]);

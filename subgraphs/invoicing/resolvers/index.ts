@@ -133,7 +133,11 @@ const Tenant = {
 };
 
 const TenantSubscription = {
-  __resolveReference: async (ref: Ref, ctx: InvoicingContext) => ((await readableSubscription(ref.id, ctx)) ? { id: ref.id } : null),
+  // Only whose it is: the subscription's terms are read by the fields that need them.
+  __resolveReference: async (ref: Ref, ctx: InvoicingContext) => {
+    const owner = await ctx.loaders.replicaOwnerBySubscriptionId.load(ref.id);
+    return owner && (await ctx.tenants.canRead(owner.tenantId)) ? { id: ref.id } : null;
+  },
   upcomingInvoice: async (ref: Ref, { at }: { at?: Date | null }, ctx: InvoicingContext) => {
     const replica = await readableSubscription(ref.id, ctx);
     if (!replica) return null;
