@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 # One image for the five processes of the distributed topology (docker-compose.yml):
-# the gateway by default; a subgraph with `node --import tsx subgraphs/main.ts` and
-# SUBGRAPH=<catalog|entitlements|subscriptions|invoicing>. The TypeScript runs through
-# tsx (a production dependency), so there is no build output to keep in step.
+# the gateway by default; a subgraph with `node --require ./ops/register-typescript.cjs
+# subgraphs/main.ts` and SUBGRAPH=<catalog|entitlements|subscriptions|invoicing>. The
+# TypeScript is transpiled by esbuild as it is loaded (ops/register-typescript.cjs), so
+# there is no build output to keep in step.
 
 # Stage 1: production dependencies only, from the committed lock.
 FROM node:20.19-bookworm-slim AS dependencies
@@ -29,4 +30,4 @@ EXPOSE 4000 4001 4002 4003 4004
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # A 32 MB young generation: every request allocates an answer tree (README, Design).
-CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "gateway/main.ts"]
+CMD ["node", "--max-semi-space-size=32", "--require", "./ops/register-typescript.cjs", "gateway/main.ts"]

@@ -5,7 +5,7 @@
  * limits, in-flight de-duplication as configured) over the harness's supergraph and
  * subgraphs instead of ours.
  *
- *   node --import tsx bench/gateway-target.ts <port> <supergraph file> <name=url,...>
+ *   node --require ./ops/register-typescript.cjs bench/gateway-target.ts <port> <supergraph file> <name=url,...>
  *
  * Prints `READY <url>` once it listens. Settings come from the environment as in
  * production; the four subgraph URL settings production requires are filled with the

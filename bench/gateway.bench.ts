@@ -25,6 +25,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 import { signDevToken } from '../gateway/sign-dev-token';
+import { npmStartArguments } from '../test/support/npm-start';
 
 const HARNESS = resolve(process.env.GATEWAY_ANCHOR_DIR ?? join(__dirname, '..', '..', 'shared', 'bench', 'gateway-anchor'));
 const WORK = join(tmpdir(), 'licensing-gateway-anchor');
@@ -158,7 +159,8 @@ export async function benchGateway(): Promise<GatewayBench> {
       TARGETS.map(async (target) => {
         const child = target.ours
           ? await startProcess(
-              ['--import', 'tsx', join(__dirname, 'gateway-target.ts'), String(target.port), join(WORK, 'supergraph.graphql'), urls],
+              // As npm start runs the gateway: the same V8 flags and TypeScript loader.
+              [...npmStartArguments('bench/gateway-target.ts'), String(target.port), join(WORK, 'supergraph.graphql'), urls],
               { ...env, AUTH_JWT_SECRET: SECRET, GATEWAY_SECRET: 'gateway-bench-principal-secret', SUBGRAPH_DEDUPLICATION: target.name.endsWith('-nodedup') ? 'off' : 'on' },
               join(__dirname, '..'),
             )

@@ -21,13 +21,15 @@ const ROOT = join(__dirname, '..');
 
 /**
  * The node arguments of `npm start` (package.json's start script: `node <flags> <entry>`)
- * with another entry: every process of the graph runs with the same V8 flags.
+ * with another entry: every process of the graph runs with the same flags (V8's, and the
+ * TypeScript loader, ops/register-typescript.cjs).
  */
 export function nodeArguments(entry = ''): string[] {
   const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const [command, ...args] = scripts.start!.split(/\s+/);
   if (command !== 'node') throw new Error(`npm start runs "${command}", not node`);
-  const flags = args.filter((arg) => !arg.endsWith('.ts'));
+  // A flag's file of the repository (`--require ./ops/...`) is named from the root, so any working directory will do.
+  const flags = args.filter((arg) => !arg.endsWith('.ts')).map((arg) => (arg.startsWith('./') ? join(ROOT, arg) : arg));
   const started = args.find((arg) => arg.endsWith('.ts'))!;
   return [...flags, join(ROOT, entry || started)];
 }

@@ -3,7 +3,7 @@
  * docker-compose): config → database (migrations applied) → NATS JetStream consumer →
  * serve → relay. The only subgraph file with side effects.
  *
- *   SUBGRAPH=catalog node --import tsx subgraphs/main.ts     (or the name as argument)
+ *   SUBGRAPH=catalog node --require ./ops/register-typescript.cjs subgraphs/main.ts     (or the name as argument)
  */
 import { loadSubgraphConfig } from './config';
 import { SUBGRAPH_MODULES } from './registry';

@@ -225,6 +225,20 @@ describe('the Dockerfile builds what production runs', () => {
     expect(notProduction).toEqual([]);
   });
 
+  // Files a command loads before its entry point (the TypeScript loader, `--require ./ops/...`).
+  const preloaded = [...new Set(Object.values(services).flatMap((s) => (builtFromDockerfile(s) ? s.command!.filter((p) => p.startsWith('./')) : [])))];
+
+  it('every command loads its TypeScript with a loader that is in the image and needs production dependencies only', () => {
+    expect(preloaded.length).toBeGreaterThan(0);
+    for (const file of preloaded) {
+      const path = file.slice(2);
+      expect(existsSync(join(ROOT, path))).toBe(true);
+      expect(copied.some((dir) => path.startsWith(`${dir}/`))).toBe(true);
+      const required = [...read(path).matchAll(/require\('([^']+)'\)/g)].map((m) => m[1]!).filter((name) => !name.startsWith('node:'));
+      expect(required.filter((name) => !(name in packageJson.dependencies))).toEqual([]);
+    }
+  });
+
   it('leaves out of the build context what must not be in an image', () => {
     const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
     for (const entry of ['.git', 'node_modules', 'data', '.env']) expect(ignored).toContain(entry);

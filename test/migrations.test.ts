@@ -85,7 +85,7 @@ describe('migrations', () => {
   it('npm run migrate applies what a database lacks, says what it applied, and then that it is up to date', () => {
     const directory = mkdtempSync(join(tmpdir(), 'migrate-'));
     const migrate = (...args: string[]) =>
-      execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'subgraphs', 'migrate.ts'), ...args], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: directory }, encoding: 'utf8' });
+      execFileSync(process.execPath, ['--require', join(__dirname, '..', 'ops', 'register-typescript.cjs'), join(__dirname, '..', 'subgraphs', 'migrate.ts'), ...args], { env: { ...process.env, DATABASE_URL: '', DATA_DIR: directory }, encoding: 'utf8' });
     try {
       expect(migrate('catalog', '--pending')).toMatch(/^catalog \(.*catalog\.sqlite3\): 1 pending: Migration20261122052046$/m);
       const applied = migrate();
