@@ -21,12 +21,16 @@ export const PROCESS_CACHE_TTL_MS = 10_000;
  *    TenantCreated and PartnerAccessChanged to their directory.
  *  - `catalog-add-on`: Catalog's add-ons by key (R32 asks for their usage types on
  *    every question). Changed by Catalog's updateAddOn (a new add-on is in no cache).
+ *  - `tenant-subscriptions`: a tenant's whole subscription history in Subscriptions
+ *    (every primary, responsible and overage question, R34). Changed only by the
+ *    commands that go through `changeTenantSubscriptions`
+ *    (subscriptions/commands/lock-tenant.ts), which forgets each tenant it locked.
  *  - `subscription-owner`: the tenant of a replicated subscription, which Invoicing checks
  *    on every reference to one (R33). A subscription's tenant is set when it is created
  *    and nothing changes it, so nothing forgets it; a subscription not yet replicated is
  *    read again.
  */
-export type CachedKind = 'tenant-facts' | 'catalog-add-on' | 'subscription-owner';
+export type CachedKind = 'tenant-facts' | 'catalog-add-on' | 'tenant-subscriptions' | 'subscription-owner';
 
 class ProcessCache<V> {
   private readonly entries = new BoundedCache<string, { readonly value: V; readonly until: number }>(10_000);

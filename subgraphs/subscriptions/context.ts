@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 
 import type { RequestContext } from '../runtime/request-context';
 import { TenantGuard } from '../runtime/tenant-guard';
-import { createSubscriptionsLoaders, type SubscriptionHistoryCache, type SubscriptionsLoaders } from './loaders';
+import { createSubscriptionsLoaders, type SubscriptionsLoaders } from './loaders';
 
 export interface SubscriptionsContext extends RequestContext {
   readonly em: SqlEntityManager;
@@ -10,7 +10,7 @@ export interface SubscriptionsContext extends RequestContext {
   readonly tenants: TenantGuard;
 }
 
-export function createSubscriptionsContext(base: RequestContext, em: SqlEntityManager, history: SubscriptionHistoryCache): SubscriptionsContext {
-  const loaders = createSubscriptionsLoaders({ em, history });
+export function createSubscriptionsContext(base: RequestContext, em: SqlEntityManager): SubscriptionsContext {
+  const loaders = createSubscriptionsLoaders({ em });
   return { ...base, em, loaders, tenants: new TenantGuard(base.principal, loaders) };
 }

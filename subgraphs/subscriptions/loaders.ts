@@ -5,7 +5,6 @@ import DataLoader from 'dataloader';
 import type { PartnerAccessLevel } from '../kernel/integration-events';
 import type { TenantAccessFacts } from '../kernel/tenant-access';
 import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../kernel/usage-types';
-import type { BoundedCache } from '../runtime/bounded-cache';
 import { CATALOG_REPLICA_LOADERS, type CatalogReplicaLoaders } from '../runtime/catalog-replica';
 import { groupedLoader, keyedLoader } from '../runtime/keyed-loader';
 import { lazyLoaders, type LoaderDeps } from '../runtime/lazy-loaders';
@@ -36,18 +35,15 @@ export interface SubscriptionsLoaders extends CatalogReplicaLoaders {
   usedInPeriod(tenantId: string, usageType: UsageType, from: Date, to: Date): Promise<number>;
 }
 
-/**
- * A tenant's subscription history as last built, with the tenant's provisioning_seq at
- * the time. Every change of a tenant's subscriptions bumps that sequence in its
- * transaction (commands/lock-tenant.ts), so an entry is valid exactly while the
- * sequence in the database is the same: correct across processes, one cheap read.
- */
-export type SubscriptionHistoryCache = BoundedCache<string, { readonly seq: number; readonly views: SubscriptionView[] }>;
-
-/** What Subscriptions' loaders are made from: the request's entity manager and the process's history cache. */
+/** What Subscriptions' loaders are made from: the request's entity manager. */
 export interface SubscriptionsLoaderDeps extends LoaderDeps {
   readonly em: SqlEntityManager;
-  readonly history: SubscriptionHistoryCache;
+}
+
+/** A tenant's whole subscription history, oldest first, as this process keeps it in memory. */
+interface TenantSubscriptions {
+  readonly tenantId: string;
+  readonly views: SubscriptionView[];
 }
 
 // A tenant's whole history is read on every primary / responsible / overage question:
@@ -104,25 +100,22 @@ export const createSubscriptionsLoaders = lazyLoaders<SubscriptionsLoaderDeps, S
     ),
   partnerById: ({ em }) => keyedLoader((ids: readonly string[]) => readRows(em, Partner, { id: ids }), (p) => p.id),
   subscriptionById: ({ em }) => keyedLoader((ids: readonly string[]) => loadViews(em, { id: { $in: [...ids] } }), (s) => s.id),
-  subscriptionsByTenantId: ({ em, history }, loaders) =>
-    new DataLoader<string, SubscriptionView[]>(async (ids) => {
-      const tenants = await loaders.tenantById.loadMany(ids);
-      const fresh = (id: string, i: number) => {
-        const tenant = tenants[i];
-        const cached = history.get(id);
-        return tenant && !(tenant instanceof Error) && cached && cached.seq === tenant.provisioningSeq ? cached.views : null;
-      };
-      const missing = ids.filter((id, i) => fresh(id, i) === null);
-      const loaded = missing.length > 0 ? await loadViews(em, { tenantId: { $in: missing } }) : [];
-      return ids.map((id, i) => {
-        const hit = fresh(id, i);
-        if (hit) return hit;
-        const views = loaded.filter((view) => view.tenantId === id);
-        const tenant = tenants[i];
-        if (tenant && !(tenant instanceof Error)) history.set(id, { seq: tenant.provisioningSeq, views });
-        return views;
-      });
-    }),
+  // Read on every primary / responsible / overage question, changed only by this
+  // process's commands (commands/lock-tenant.ts), which forget it once they end.
+  subscriptionsByTenantId: ({ em }) => {
+    const histories = cachedLoader<TenantSubscriptions>(
+      em,
+      'tenant-subscriptions',
+      async (ids) => {
+        const views = await loadViews(em, { tenantId: { $in: [...ids] } });
+        return ids.map((tenantId) => ({ tenantId, views: views.filter((view) => view.tenantId === tenantId) }));
+      },
+      (history) => history.tenantId,
+    );
+    return new DataLoader<string, SubscriptionView[]>(async (ids) =>
+      (await histories.loadMany(ids)).map((history) => (history instanceof Error ? history : (history?.views ?? []))),
+    );
+  },
   countTenants: ({ em }) => () => countRows(em, Tenant, {}),
   usedInPeriod: ({ em }) => async (tenantId, usageType, from, to) => {
     const inPeriod = { tenantId, usageType, at: { $gte: from, $lt: to } };

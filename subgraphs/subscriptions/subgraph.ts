@@ -2,17 +2,14 @@ import type { OutboxRelay } from '../runtime/outbox';
 import type { Orm } from '../runtime/orm';
 import type { SubgraphParts } from '../runtime/serve-subgraph';
 import { createSubscriptionsContext, type SubscriptionsContext } from './context';
-import type { SubscriptionHistoryCache } from './loaders';
 import { subscriptionsResolvers } from './resolvers';
-import { BoundedCache } from '../runtime/bounded-cache';
 
 /** The Subscriptions subgraph (tenants, partners, subscriptions: R5 to R14) over an open ORM. */
 export function buildSubscriptionsSubgraph(orm: Orm, relay: OutboxRelay): SubgraphParts<SubscriptionsContext> {
-  const history: SubscriptionHistoryCache = new BoundedCache(2_000);
   return {
     name: 'subscriptions',
     resolvers: subscriptionsResolvers as SubgraphParts<SubscriptionsContext>['resolvers'],
-    createContext: (base) => createSubscriptionsContext(base, orm.em.fork(), history),
+    createContext: (base) => createSubscriptionsContext(base, orm.em.fork()),
     isReady: () => orm.isConnected(),
     afterMutation: () => relay.deliver(),
   };

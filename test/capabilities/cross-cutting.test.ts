@@ -124,6 +124,8 @@ describe('R32 cross-cutting answer through the gateway', () => {
     const invoicingReads = graph.sql.of('invoicing', true).filter((s) => !s.includes('outbox_message'));
     expect(invoicingReads).toHaveLength(1);
     expect(invoicingReads.every((s) => s.includes('invoice_line'))).toBe(true);
+    // And Subscriptions reads nothing: the tenant's history and facts are in memory until a change forgets them.
+    expect(graph.sql.of('subscriptions', true).filter((s) => !s.includes('outbox_message'))).toEqual([]);
 
     // R34: asked at another instant, the answer is about the add-ons the user held then.
     const usageTypesAt = async (instant: string) =>

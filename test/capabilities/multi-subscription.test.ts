@@ -221,12 +221,17 @@ describe('many subscriptions per tenant (R5 to R14, R34) through the gateway', (
     const partnerId = await aPartner(graph);
     const tenantId = await aTenant(graph, { managingPartnerId: partnerId });
     const first = await aSubscription(graph, tenantId, { telephony: 'WEBEX_CALLING' });
+    const telephonyOfSubscriptions = async () =>
+      (await graph.ok(`query ($t: ID!) { tenant(id: $t) { subscriptions { telephony } } }`, { t: tenantId })).tenant.subscriptions.map((s: { telephony: string }) => s.telephony);
+    expect(await telephonyOfSubscriptions()).toEqual(['WEBEX_CALLING']);
     expect(await graph.errorCode(CREATE_SUBSCRIPTION, { input: subscriptionInput(tenantId, { telephony: 'BUNDLED_PSTN' }) })).toBe('TELEPHONY_MISMATCH');
     expect(await graph.errorCode(CREATE_SUBSCRIPTION, { input: subscriptionInput(tenantId, { telephony: 'TIN_CANS' }) })).toBe('BAD_USER_INPUT');
     expect(await graph.errorCode(SWITCH_TELEPHONY, { tenantId, telephony: 'BUNDLED_PSTN' }, partner(partnerId))).toBe('FORBIDDEN');
     expect(await graph.errorCode(SWITCH_TELEPHONY, { tenantId, telephony: 'BUNDLED_PSTN' }, customer(tenantId, 'OWNER'))).toBe('FORBIDDEN');
     expect((await graph.ok(SWITCH_TELEPHONY, { tenantId, telephony: 'BUNDLED_PSTN' })).switchTenantTelephony).toEqual({ id: tenantId, telephony: 'BUNDLED_PSTN' });
     expect((await graph.ok(SUBSCRIPTION, { id: first })).subscription.telephony).toBe('BUNDLED_PSTN');
+    // The tenant's history, read before the switch, is answered anew right after it.
+    expect(await telephonyOfSubscriptions()).toEqual(['BUNDLED_PSTN']);
     await aSubscription(graph, tenantId, { telephony: 'BUNDLED_PSTN' });
     expect(await graph.errorCode(CREATE_SUBSCRIPTION, { input: subscriptionInput(tenantId, { telephony: 'WEBEX_CALLING' }) })).toBe('TELEPHONY_MISMATCH');
   });

@@ -13,7 +13,7 @@ import { assertFitsTenant, type LicensingModel } from '../domain/tenant-consiste
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
-import { lockTenant } from './lock-tenant';
+import { changeTenantSubscriptions } from './lock-tenant';
 
 export interface CreateSubscriptionCommand {
   readonly tenantId: string;
@@ -41,8 +41,8 @@ export async function createSubscription(em: EntityManager, input: CreateSubscri
   assertName(input.name, 'subscription');
   assertName(input.department, 'department');
   const term = firstTerm(input);
-  return em.transactional(async (tx) => {
-    const tenant = await lockTenant(tx, input.tenantId);
+  return changeTenantSubscriptions(em, async (tx, lock) => {
+    const tenant = await lock(input.tenantId);
     const plan = await findReplicaPlan(tx, input.planKey);
     if (!plan) throw new DomainError('BAD_USER_INPUT', `unknown plan "${input.planKey}"`);
     const addOns = await findReplicaAddOns(tx, term.addOns.map((a) => a.addOnKey));

@@ -9,7 +9,7 @@ import { renewedTerm, type RenewalInput } from '../domain/subscription-content';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
-import { lockTenant } from './lock-tenant';
+import { changeTenantSubscriptions } from './lock-tenant';
 
 /**
  * Renews a subscription (R5): same id and original start, a new term from the end of
@@ -23,11 +23,11 @@ export async function renewSubscription(
   at: Date,
   actor: string,
 ): Promise<SubscriptionView> {
-  return em.transactional(async (tx) => {
+  return changeTenantSubscriptions(em, async (tx, lock) => {
     const row = await tx.findOne(Subscription, { id: subscriptionId });
     if (!row) throw new DomainError('NOT_FOUND', `no subscription ${subscriptionId}`);
-    // Serialises renewals per tenant and tells readers the tenant's history changed.
-    await lockTenant(tx, row.tenantId);
+    // Serialises renewals per tenant; readers see the tenant's new history once it commits.
+    await lock(row.tenantId);
     const termRows = await tx.find(SubscriptionTerm, { subscriptionId }, { orderBy: { seq: 'asc' } });
     const current = toView(row, termRows);
     const term = renewedTerm(current.terms, input);

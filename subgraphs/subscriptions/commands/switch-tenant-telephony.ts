@@ -8,7 +8,7 @@ import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { TenantRow } from '../entities/tenant.entity';
 import { toSnapshot, toView } from '../subscription-records';
-import { lockTenant } from './lock-tenant';
+import { changeTenantSubscriptions } from './lock-tenant';
 
 /**
  * R11: an operator switches the telephony option of the whole tenant: the tenant and
@@ -16,8 +16,8 @@ import { lockTenant } from './lock-tenant';
  */
 export async function switchTenantTelephony(em: EntityManager, tenantId: string, telephony: string, at: Date, actor: string): Promise<TenantRow> {
   assertTelephonyOption(telephony);
-  return em.transactional(async (tx) => {
-    const tenant = await lockTenant(tx, tenantId);
+  return changeTenantSubscriptions(em, async (tx, lock) => {
+    const tenant = await lock(tenantId);
     recordAuditInLog(tx, [{ tenantId, action: 'tenant.telephony_switched', entityType: 'Tenant', entityId: tenantId, before: { telephony: tenant.telephony }, after: { telephony } }], actor, at);
     tenant.telephony = telephony;
     const subscriptions = await tx.find(Subscription, { tenantId });
