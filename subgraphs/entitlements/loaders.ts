@@ -55,7 +55,7 @@ export interface EntitlementsLoaders extends SubscriptionReplicaLoaders, Catalog
 }
 
 /** Per-request loaders of Entitlements, each made on first use (runtime/lazy-loaders.ts); every batch is one query. */
-export const createEntitlementsLoaders = lazyLoaders<LoaderDeps & { readonly em: SqlEntityManager }, EntitlementsLoaders>({
+export const createEntitlementsLoaders = lazyLoaders<LoaderDeps<SqlEntityManager>, EntitlementsLoaders>({
   ...SUBSCRIPTION_REPLICA_LOADERS,
   ...CATALOG_REPLICA_LOADERS,
   assignmentsByUserId: ({ em }) =>

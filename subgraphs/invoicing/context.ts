@@ -32,7 +32,7 @@ export interface InvoicingContext extends RequestContext {
 }
 
 /** Per-request loaders of Invoicing, each made on first use (runtime/lazy-loaders.ts); one query per batch for every field that loads by key. */
-const createInvoicingLoaders = lazyLoaders<LoaderDeps & { readonly em: SqlEntityManager }, InvoicingLoaders>({
+const createInvoicingLoaders = lazyLoaders<LoaderDeps<SqlEntityManager>, InvoicingLoaders>({
   ...SUBSCRIPTION_REPLICA_LOADERS,
   tenantFactsById: ({ em }) => directoryFactsByTenantId(em),
   invoiceById: ({ em }) => keyedLoader(async (ids) => readRows(em, Invoice, { id: ids }), (i) => i.id),

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 
-/** What every request's loaders are made from: at least the request's entity manager. */
-export interface LoaderDeps {
-  readonly em: EntityManager;
+/** What every request's loaders are made from: at least the request's entity manager (of the subgraph's driver, `E`). */
+export interface LoaderDeps<E extends EntityManager = EntityManager> {
+  readonly em: E;
 }
 
 /**

@@ -35,11 +35,6 @@ export interface SubscriptionsLoaders extends CatalogReplicaLoaders {
   usedInPeriod(tenantId: string, usageType: UsageType, from: Date, to: Date): Promise<number>;
 }
 
-/** What Subscriptions' loaders are made from: the request's entity manager. */
-export interface SubscriptionsLoaderDeps extends LoaderDeps {
-  readonly em: SqlEntityManager;
-}
-
 /** A tenant's whole subscription history, oldest first, as this process keeps it in memory. */
 interface TenantSubscriptions {
   readonly tenantId: string;
@@ -70,7 +65,7 @@ async function loadViews(em: SqlEntityManager, where: { id: { $in: string[] } } 
 }
 
 /** Per-request loaders of Subscriptions, each made on first use (runtime/lazy-loaders.ts). */
-export const createSubscriptionsLoaders = lazyLoaders<SubscriptionsLoaderDeps, SubscriptionsLoaders>({
+export const createSubscriptionsLoaders = lazyLoaders<LoaderDeps<SqlEntityManager>, SubscriptionsLoaders>({
   ...CATALOG_REPLICA_LOADERS,
   tenantById: ({ em }) =>
     keyedLoader(
