@@ -101,9 +101,15 @@ export const createSubscriptionsLoaders = lazyLoaders<LoaderDeps<SqlEntityManage
     const histories = cachedLoader<TenantSubscriptions>(
       em,
       'tenant-subscriptions',
+      // Only tenants that have subscriptions, as the cache keeps only what exists: one with none is read again.
       async (ids) => {
-        const views = await loadViews(em, { tenantId: { $in: [...ids] } });
-        return ids.map((tenantId) => ({ tenantId, views: views.filter((view) => view.tenantId === tenantId) }));
+        const byTenant = new Map<string, SubscriptionView[]>();
+        for (const view of await loadViews(em, { tenantId: { $in: [...ids] } })) {
+          const views = byTenant.get(view.tenantId);
+          if (views) views.push(view);
+          else byTenant.set(view.tenantId, [view]);
+        }
+        return [...byTenant].map(([tenantId, views]) => ({ tenantId, views }));
       },
       (history) => history.tenantId,
     );
