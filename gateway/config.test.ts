@@ -11,14 +11,30 @@ describe('gateway configuration', () => {
     expect(config.subgraphUrls).toBeNull();
   });
 
+  const urls = { CATALOG_URL: 'http://c/graphql', ENTITLEMENTS_URL: 'http://e/graphql', SUBSCRIPTIONS_URL: 'http://s/graphql', INVOICING_URL: 'http://i/graphql' };
+  const s = 's'.repeat(32);
+  const g = 'g'.repeat(32);
+
   it('refuses to start in production without a signing secret, a gateway secret or subgraph URLs', () => {
-    const urls = { CATALOG_URL: 'http://c/graphql', ENTITLEMENTS_URL: 'http://e/graphql', SUBSCRIPTIONS_URL: 'http://s/graphql', INVOICING_URL: 'http://i/graphql' };
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', GATEWAY_SECRET: 'g', ...urls })).toThrow(/AUTH_JWT_SECRET/);
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 's', ...urls })).toThrow(/GATEWAY_SECRET/);
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 's', GATEWAY_SECRET: 'g' })).toThrow(/CATALOG_URL/);
-    const config = loadGatewayConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', GATEWAY_SECRET: 'g', ...urls });
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', GATEWAY_SECRET: g, ...urls })).toThrow(/AUTH_JWT_SECRET/);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: s, ...urls })).toThrow(/GATEWAY_SECRET/);
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: s, GATEWAY_SECRET: g })).toThrow(/CATALOG_URL/);
+    const config = loadGatewayConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp/jwks', GATEWAY_SECRET: g, ...urls });
     expect(config.auth.usingDevSecret).toBe(false);
     expect(config.auth.hs256Secret).toBe('');
+  });
+
+  it('refuses, in production, the public development secrets and secrets under 32 bytes, naming the variable', () => {
+    const production = { NODE_ENV: 'production', ...urls };
+    expect(() => loadGatewayConfig({ ...production, AUTH_JWT_SECRET: 'dev-secret-change-me', GATEWAY_SECRET: g })).toThrow(/AUTH_JWT_SECRET is a public development value/);
+    expect(() => loadGatewayConfig({ ...production, AUTH_JWT_SECRET: s, GATEWAY_SECRET: 'dev-gateway-secret-change-me' })).toThrow(/GATEWAY_SECRET is a public development value/);
+    expect(() => loadGatewayConfig({ ...production, AUTH_JWT_SECRET: 'x', GATEWAY_SECRET: g })).toThrow(/AUTH_JWT_SECRET must be at least 32 bytes/);
+    expect(() => loadGatewayConfig({ ...production, AUTH_JWT_SECRET: s, GATEWAY_SECRET: 'g'.repeat(31) })).toThrow(/GATEWAY_SECRET must be at least 32 bytes/);
+    // A JWKS does not excuse a weak HS256 secret given beside it.
+    expect(() => loadGatewayConfig({ ...production, AUTH_JWKS_URL: 'https://idp/jwks', AUTH_JWT_SECRET: 'short', GATEWAY_SECRET: g })).toThrow(/AUTH_JWT_SECRET must be at least 32 bytes/);
+    expect(loadGatewayConfig({ ...production, AUTH_JWT_SECRET: s, GATEWAY_SECRET: g }).gatewaySecret).toBe(g);
+    // Outside production the development values are the defaults.
+    expect(loadGatewayConfig({ AUTH_JWT_SECRET: 'x', GATEWAY_SECRET: 'y' }).gatewaySecret).toBe('y');
   });
 
   it('names a malformed setting', () => {

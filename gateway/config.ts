@@ -7,6 +7,7 @@ import {
   readInteger,
   readNatsSettings,
   readOnOff,
+  readSecret,
   readString,
   readTelemetrySettings,
   readUrl,
@@ -86,13 +87,12 @@ export interface QueryLimits {
  */
 export function loadGatewayConfig(env: Environment = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
-  const secret = readString(env, 'AUTH_JWT_SECRET');
   const jwksUrl = readUrl(env, 'AUTH_JWKS_URL', ['https:', 'http:']);
-  if (production && !secret && !jwksUrl) {
-    throw new ConfigError('AUTH_JWT_SECRET (or AUTH_JWKS_URL) must be set when NODE_ENV=production');
-  }
-  const gatewaySecret = readString(env, 'GATEWAY_SECRET');
-  if (production && !gatewaySecret) throw new ConfigError('GATEWAY_SECRET must be set when NODE_ENV=production');
+  const secret = readSecret(env, 'AUTH_JWT_SECRET', production, {
+    optional: jwksUrl !== null,
+    missing: 'AUTH_JWT_SECRET (or AUTH_JWKS_URL) must be set when NODE_ENV=production',
+  });
+  const gatewaySecret = readSecret(env, 'GATEWAY_SECRET', production);
   const urls = subgraphUrls(env, production);
   return {
     production,

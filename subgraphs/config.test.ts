@@ -19,8 +19,12 @@ describe('a subgraph process’s configuration', () => {
     expect(() => loadSubgraphConfig({ SUBGRAPH: 'catalog' })).toThrow(/NATS_URL must be set/);
     const production = { NODE_ENV: 'production', SUBGRAPH: 'catalog', ...nats };
     expect(() => loadSubgraphConfig({ ...production, DATABASE_URL: 'postgres://db/licensing' })).toThrow(/GATEWAY_SECRET must be set/);
-    expect(() => loadSubgraphConfig({ ...production, GATEWAY_SECRET: 's' })).toThrow(/DATABASE_URL must be set/);
-    expect(loadSubgraphConfig({ ...production, GATEWAY_SECRET: 's', DATABASE_URL: 'postgres://db/licensing' }).production).toBe(true);
+    const secret = 's'.repeat(32);
+    expect(() => loadSubgraphConfig({ ...production, GATEWAY_SECRET: secret })).toThrow(/DATABASE_URL must be set/);
+    expect(loadSubgraphConfig({ ...production, GATEWAY_SECRET: secret, DATABASE_URL: 'postgres://db/licensing' }).production).toBe(true);
+    const database = { DATABASE_URL: 'postgres://db/licensing' };
+    expect(() => loadSubgraphConfig({ ...production, ...database, GATEWAY_SECRET: DEV_GATEWAY_SECRET })).toThrow(/GATEWAY_SECRET is a public development value/);
+    expect(() => loadSubgraphConfig({ ...production, ...database, GATEWAY_SECRET: 'x' })).toThrow(/GATEWAY_SECRET must be at least 32 bytes/);
   });
 
   it('refuses malformed settings by name', () => {

@@ -6,6 +6,7 @@ import {
   readDatabaseSettings,
   readInteger,
   readNatsSettings,
+  readSecret,
   readString,
   readTelemetrySettings,
   type DatabaseSettings,
@@ -42,8 +43,7 @@ export function loadSubgraphConfig(env: Environment = process.env, argument?: st
     throw new ConfigError(`SUBGRAPH must be one of ${SUBGRAPH_NAMES.join(', ')}`);
   }
   const module = SUBGRAPH_MODULES.find((m) => m.name === name)!;
-  const gatewaySecret = readString(env, 'GATEWAY_SECRET');
-  if (production && !gatewaySecret) throw new ConfigError('GATEWAY_SECRET must be set when NODE_ENV=production');
+  const gatewaySecret = readSecret(env, 'GATEWAY_SECRET', production);
   const nats = readNatsSettings(env);
   if (!nats) throw new ConfigError('NATS_URL must be set: a subgraph in its own process exchanges events through NATS JetStream');
   return {

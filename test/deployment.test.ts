@@ -36,7 +36,7 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as { services
 const services = compose.services;
 
 /** What an operator exports before `docker compose up` (the file refuses to start without the secrets). */
-const OPERATOR_ENV: Record<string, string> = { AUTH_JWT_SECRET: 'a-secret-from-the-vault', GATEWAY_SECRET: 'another-secret' };
+const OPERATOR_ENV: Record<string, string> = { AUTH_JWT_SECRET: 'a-secret-from-the-vault-0123456789abcdef', GATEWAY_SECRET: 'another-secret-from-the-vault-0123456789' };
 
 /** Compose's interpolation: `${X}`, `${X:-default}`, `${X:?message}` (which stops `up` when X is unset). */
 function interpolate(value: string, given: Record<string, string>): string {

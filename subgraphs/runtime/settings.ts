@@ -18,6 +18,32 @@ export function readString(env: Environment, name: string): string | null {
   return env[name]?.trim() || null;
 }
 
+/** The development defaults of the signing secrets, public in this repository: never accepted in production. */
+export const KNOWN_DEVELOPMENT_SECRETS: readonly string[] = ['dev-secret-change-me', 'dev-gateway-secret-change-me'];
+
+/** Shortest secret production accepts, in bytes: an HMAC-SHA256 key should carry at least the hash's 256 bits. */
+export const MIN_SECRET_BYTES = 32;
+
+/**
+ * A signing secret. In production it must be set (unless `optional`: another key source
+ * is configured), must not be a development default from this repository, and must be at
+ * least {@link MIN_SECRET_BYTES} bytes; outside production anything goes (null: use the
+ * development default). The error names the variable and never echoes the value.
+ */
+export function readSecret(env: Environment, name: string, production: boolean, options: { optional?: boolean; missing?: string } = {}): string | null {
+  const value = readString(env, name);
+  if (!production) return value;
+  if (value === null) {
+    if (options.optional) return null;
+    throw new ConfigError(options.missing ?? `${name} must be set when NODE_ENV=production`);
+  }
+  if (KNOWN_DEVELOPMENT_SECRETS.includes(value)) throw new ConfigError(`${name} is a public development value; set a secret of your own when NODE_ENV=production`);
+  if (Buffer.byteLength(value, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`${name} must be at least ${MIN_SECRET_BYTES} bytes when NODE_ENV=production (e.g. openssl rand -hex 32)`);
+  }
+  return value;
+}
+
 export function readInteger(env: Environment, name: string, fallback: number): number {
   const raw = readString(env, name);
   if (raw === null) return fallback;

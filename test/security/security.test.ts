@@ -13,7 +13,7 @@ import { tokenFor } from '../support/tokens';
  * Plus the GraphQL over HTTP spec's server audits (graphql-http).
  */
 
-const SECRET = 'security-suite-secret';
+const SECRET = 'security-suite-secret-of-at-least-32-bytes';
 const PRODUCTION = {
   NODE_ENV: 'production',
   AUTH_JWT_SECRET: SECRET,

@@ -16,7 +16,7 @@ import { SqlLog } from './sql-log';
 import { dropTestSchemas, whileNoSchemaIsDropped } from './test-schemas';
 import { tokenFor, type TokenClaims } from './tokens';
 
-export const TEST_GATEWAY_SECRET = 'test-gateway-secret';
+export const TEST_GATEWAY_SECRET = 'test-gateway-secret-of-at-least-32-bytes';
 
 export interface GraphResponse<T = any> {
   readonly status: number;
