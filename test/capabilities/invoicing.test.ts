@@ -153,6 +153,18 @@ describe('invoicing and self-service purchase (R26 to R31) through the gateway',
     expect((await graph.ok(ACTIONS, { tenantId, addOnKey: 'whatsapp' }, owner())).tenant.selfServiceActions).toEqual(['REQUEST_QUOTE']);
   });
 
+  it('R31: fifty parallel retries with the same key and payload all answer the one purchase, on every database', async () => {
+    const racing = await aTenant(graph, { name: 'Retrying customer' });
+    await aSubscription(graph, racing, { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', items: [{ usageType: 'AGENT_STANDARD', quantity: 10 }] });
+    const input = { tenantId: racing, addOnKey: 'whatsapp', quantity: 2, idempotencyKey: 'retried-on-timeout' };
+    const answers = await Promise.all(Array.from({ length: 50 }, () => graph.query(PURCHASE, { input }, customer(racing, 'OWNER'))));
+    expect(answers.flatMap((answer) => answer.body.errors ?? [])).toEqual([]);
+    const ids = new Set(answers.map((answer) => answer.body.data.purchaseAddOn.id));
+    expect(ids.size).toBe(1);
+    expect((await graph.ok(POOL, { tenantId: racing, addOnKey: 'whatsapp' })).tenant.addOnPool.purchased).toBe(2);
+    expect((await graph.ok(INVOICES, { tenantId: racing }, customer(racing, 'OWNER'))).tenant.invoices).toHaveLength(1);
+  });
+
   it('R28: an account-level add-on is invoiced on the account user licences', async () => {
     const input = { tenantId, addOnKey: 'analytics_plus', quantity: 1, idempotencyKey: 'buy-analytics' };
     const { purchaseAddOn } = await graph.ok(PURCHASE, { input }, owner());

@@ -97,12 +97,17 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
       return purchase;
     });
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // A racing request committed first: the same key is its purchase (or a CONFLICT);
-    // another key lost the race for the add-on.
+    const lostRace = isUniqueViolation(error);
+    if (!lostRace && !(error instanceof DomainError && error.code === 'ALREADY_PURCHASED')) throw error;
+    // A racing request with the same key may have committed after this one looked for a
+    // replay: then its insert collides here (a unique key), or, on PostgreSQL's READ
+    // COMMITTED, R31's check already sees its purchase (ALREADY_PURCHASED). Either way the
+    // same key is that purchase (or a CONFLICT), looked up again outside the failed
+    // transaction; another key lost the race for the add-on.
     const replay = await replayOf(em.fork(), command, fingerprint);
     if (replay) return replay;
-    throw new DomainError('ALREADY_PURCHASED', `${command.addOnKey} is already purchased`);
+    if (lostRace) throw new DomainError('ALREADY_PURCHASED', `${command.addOnKey} is already purchased`);
+    throw error;
   }
 }
 
