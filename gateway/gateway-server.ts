@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson } from '../http/graphql-over-http';
 import { readManifest } from '../schema/persisted-operations';
 import { readSupergraphSdl } from '../schema/sdl';
+import { DateTimeScalar } from '../subgraphs/runtime/date-time-scalar';
 import { maskError } from '../subgraphs/runtime/graphql-errors';
 import { accessRules, enforceAccessDirective } from '../subgraphs/runtime/access-directive';
 import { refuseMutationsOfReadOnlyPrincipals } from '../subgraphs/runtime/read-only-principals';
@@ -19,7 +20,9 @@ import { closeServer, listen } from '../subgraphs/runtime/serve-subgraph';
 import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import { checkSubgraphs } from './health';
+import { refuseInvalidInput } from './input-values';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics';
+import { refuseUnresolvedOperations } from './operation-resolution';
 import { strictAllowList } from './persisted-queries';
 import { createGatewayContext, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
 
@@ -86,6 +89,9 @@ export async function createGatewayServer(
       // No HTTP caching of GraphQL answers: the policy it computes per request is unused.
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
+      refuseUnresolvedOperations<GatewayContext>(),
+      // The subgraphs read DateTime strictly; the gateway's schema, built from SDL, would pass anything on.
+      refuseInvalidInput<GatewayContext>({ DateTime: (value) => DateTimeScalar.parseValue(value) }),
       recordRequests<GatewayContext>((context) => context.record),
       refuseMutationsOfReadOnlyPrincipals<GatewayContext>((context) => context.principal),
       // R30, R33: who may call each mutation, as the schema documents it (@access).
