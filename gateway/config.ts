@@ -72,6 +72,8 @@ export interface QueryLimits {
   /** Lexical tokens of the document (the largest contract operation has about 120). */
   readonly maxTokens: number;
   readonly maxDirectives: number;
+  /** Field selections of a document, counted through fragments (the largest contract operation has about 30). */
+  readonly maxSelections: number;
   /**
    * graphql-armor's cost: objects 2, scalars 1, × 1.5 per level, × a literal `first`. The
    * costliest contract operation is about 100; a page of 500 users with their
@@ -117,6 +119,7 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
       maxAliases: readInteger(env, 'GRAPHQL_MAX_ALIASES', 15),
       maxTokens: readInteger(env, 'GRAPHQL_MAX_TOKENS', 2_000),
       maxDirectives: readInteger(env, 'GRAPHQL_MAX_DIRECTIVES', 20),
+      maxSelections: readInteger(env, 'GRAPHQL_MAX_SELECTIONS', 250),
       maxCost: readInteger(env, 'GRAPHQL_MAX_COST', 50_000),
     },
     persistedQueries: readChoice(env, 'PERSISTED_QUERIES', ['apq', 'strict'] as const, 'apq'),

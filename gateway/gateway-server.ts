@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
@@ -12,7 +12,7 @@ import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sen
 import { readManifest } from '../schema/persisted-operations';
 import { readSupergraphSdl } from '../schema/sdl';
 import { DateTimeScalar } from '../subgraphs/runtime/date-time-scalar';
-import { maskError } from '../subgraphs/runtime/graphql-errors';
+import { maskError, withoutSuggestions } from '../subgraphs/runtime/graphql-errors';
 import { accessRules, enforceAccessDirective } from '../subgraphs/runtime/access-directive';
 import { refuseMutationsOfReadOnlyPrincipals } from '../subgraphs/runtime/read-only-principals';
 import { createLogger, type Logger } from '../subgraphs/runtime/logger';
@@ -25,6 +25,9 @@ import { createGatewayMetrics, type GatewayMetrics } from './metrics';
 import { refuseUnresolvedOperations } from './operation-resolution';
 import { strictAllowList } from './persisted-queries';
 import { createGatewayContext, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
+
+/** Validation errors answered for one document before validation stops (graphql's maxErrors). */
+const MAX_VALIDATION_ERRORS = 5;
 
 export interface GatewayServer {
   readonly server: Server;
@@ -74,20 +77,24 @@ export async function createGatewayServer(
   });
   const armor = new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
-    maxAliases: { n: config.limits.maxAliases },
+    // Every alias counts, `__typename`'s too (armor lets those through by default: 101 aliases of it are a scanner's finding).
+    maxAliases: { n: config.limits.maxAliases, allowList: [] },
     // Counted in the HTTP layer instead (http/graphql-over-http.ts: Armor's Apollo token
     // plugin turns every syntax error into a 500).
     maxTokens: { enabled: false },
     maxDirectives: { n: config.limits.maxDirectives },
     costLimit: { maxCost: config.limits.maxCost },
-    // Suggestions ("did you mean ...") map the schema for a client that may not see it.
-    blockFieldSuggestion: { enabled: config.production },
+    // Suggestions ("did you mean ...") map the schema for a client that may not see it; in
+    // production every answered error loses them in formatError (withoutSuggestions).
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
       // No HTTP caching of GraphQL answers: the policy it computes per request is unused.
       ApolloServerPluginCacheControlDisabled(),
+      // No HTML page at the graph's URL in production (Apollo picks one from NODE_ENV, not from this config).
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       ...armor.plugins,
       refuseUnresolvedOperations<GatewayContext>(),
       // The subgraphs read DateTime strictly; the gateway's schema, built from SDL, would pass anything on.
@@ -98,6 +105,11 @@ export async function createGatewayServer(
       enforceAccessDirective<GatewayContext>(accessRules(supergraphSdl), (context) => context.principal),
     ],
     validationRules: armor.validationRules,
+    // Selections counted through fragments: 500 copies of one field are refused as the
+    // 500 distinct ones would be. Validation stops after a few errors (a document of ten
+    // unknown directives gets six errors, not ten).
+    maxRecursiveSelections: config.limits.maxSelections,
+    validationOptions: { maxErrors: MAX_VALIDATION_ERRORS },
     allowBatchedHttpRequests: false,
     // Explicit: Apollo derives both from NODE_ENV, and a deployment that forgets it would leak.
     includeStacktraceInErrorResponses: false,
@@ -106,7 +118,10 @@ export async function createGatewayServer(
     csrfPrevention: true,
     // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => maskError(formatted, error, (e) => logger.error({ reqId: requestIdOfError(error), err: e }, 'gateway: internal error')),
+    formatError: (formatted, error) => {
+      const masked = maskError(formatted, error, (e) => logger.error({ reqId: requestIdOfError(error), err: e }, 'gateway: internal error'));
+      return config.production ? withoutSuggestions(masked) : masked;
+    },
   });
   await apollo.start();
 

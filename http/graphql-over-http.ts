@@ -53,7 +53,8 @@ export function recordRequests<TContext extends BaseContext>(recordOf: (context:
         async didResolveOperation({ operationName, operation, contextValue }) {
           const record = recordOf(contextValue);
           if (!record) return;
-          record.operationName = operationName ?? null;
+          // A name is an identifier a client chose, of any length: the log line and labels keep its start.
+          record.operationName = operationName ? operationName.slice(0, 100) : null;
           record.operationType = operation?.operation ?? null;
         },
         async didEncounterErrors({ errors, contextValue }) {

@@ -11,6 +11,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A plausible e-mail address (one @, a dot in the domain, no spaces), at most 254 characters. */
 export function assertEmail(email: string): void {
   if (email.length > 254 || !EMAIL.test(email)) {
-    throw new DomainError('BAD_USER_INPUT', `"${email}" is not an e-mail address`);
+    // The value is not repeated: it may be anything, of any size.
+    throw new DomainError('BAD_USER_INPUT', 'email is not an e-mail address (one @, a dot in the domain, no spaces, at most 254 characters)');
   }
 }

@@ -23,7 +23,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
   const original = unwrap(error);
   if (original instanceof DomainError) {
     return {
-      message: original.message,
+      message: clipEchoedInput(original.message),
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
@@ -32,7 +32,7 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
   const code = formatted.extensions?.code;
   const trusted = original === undefined || original instanceof GraphQLError || isSubgraphError(original);
   if (typeof code === 'string' && PUBLIC_CODES.has(code) && trusted) {
-    return { ...formatted, extensions: { code } };
+    return { ...formatted, message: clipEchoedInput(formatted.message), extensions: { code } };
   }
   log(original ?? error);
   return {
@@ -40,6 +40,38 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, log:
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** Longest quoted value an error message repeats whole. */
+const MAX_ECHOED_VALUE = 64;
+/** Longest error message answered. */
+const MAX_MESSAGE = 1_000;
+
+/**
+ * An error message as a client gets it: GraphQL's own messages and ours quote what the
+ * client sent (`got invalid value "…"`), which may be of any size (a 900 kB e-mail came
+ * back whole). A quoted value longer than {@link MAX_ECHOED_VALUE} characters keeps its
+ * start and says its length; the whole message stops at {@link MAX_MESSAGE}.
+ */
+export function clipEchoedInput(message: string): string {
+  const clipped = message.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted, inner: string) =>
+    inner.length <= MAX_ECHOED_VALUE ? quoted : `"${inner.slice(0, MAX_ECHOED_VALUE)}…" (${inner.length} characters)`,
+  );
+  return clipped.length <= MAX_MESSAGE ? clipped : `${clipped.slice(0, MAX_MESSAGE)}…`;
+}
+
+/** Suggestions ("Did you mean …?") name schema elements a production client may not see. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/**
+ * The error without GraphQL's suggestions (production). Apollo Server's
+ * `hideSchemaDetailsFromClientErrors` strips them from validation errors only; a
+ * variable's coercion ("Did you mean the enum value …?") happens later, in the gateway's
+ * executor, so every answered error passes through here.
+ */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(SUGGESTION, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
 }
 
 /**

@@ -97,6 +97,75 @@ describe('security: what a scanner tries, refused, and the gateway keeps answeri
     await stillServing();
   });
 
+  it('no suggestion anywhere in production: not for an enum value in a variable, nor for a field', async () => {
+    const enumInVariable = await send({
+      body: JSON.stringify({ query: 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', variables: { input: { tenantId: 'ten_x', name: 'A', email: 'a@example.com', role: 'OWNR' } } }),
+    });
+    expect(enumInVariable.status).toBe(400);
+    expect(enumInVariable.body?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(enumInVariable.body?.errors?.[0]?.message).toMatch(/does not exist in "UserRole" enum\.$/);
+    expect(enumInVariable.text).not.toMatch(/did you mean|OWNER|suggestion/i);
+    const inputField = await send({
+      body: JSON.stringify({ query: 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', variables: { input: { tenantId: 'ten_x', nam: 'A', email: 'a@example.com', role: 'OWNER' } } }),
+    });
+    expect(inputField.status).toBe(400);
+    expect(inputField.text).not.toMatch(/did you mean|suggestion/i);
+    await stillServing();
+  });
+
+  it('an error never echoes input whole: a 900 kB value comes back as its first characters and its length', async () => {
+    const email = `${'a'.repeat(900_000)}@example.com`;
+    const wrongType = await send({ body: JSON.stringify({ query: 'query ($id: ID!) { tenant(id: $id) { id } }', variables: { id: { email } } }) });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.text.length).toBeLessThan(2_000);
+    expect(wrongType.text).toMatch(/\(900012 characters\)/);
+    const tenant = await post('mutation { createTenant(input: { name: "Echo" }) { id } }');
+    const tenantId = (tenant.body?.data as { createTenant: { id: string } }).createTenant.id;
+    const domain = await send({
+      body: JSON.stringify({ query: 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', variables: { input: { tenantId, name: 'A', email: 'x'.repeat(900_000), role: 'AGENT' } } }),
+    });
+    expect(domain.body?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(domain.text.length).toBeLessThan(2_000);
+    await stillServing();
+  });
+
+  it("graphql-cop's 14 checks are all refused", async () => {
+    const found: string[] = [];
+    const check = (name: string, refused: boolean) => void (refused ? null : found.push(name));
+    const refusedWith400 = (raw: Raw) => raw.status === 400 && (raw.body?.errors?.length ?? 0) > 0 && raw.body?.data === undefined;
+    // 1. Alias overloading: 101 aliases of __typename.
+    check('alias overloading', refusedWith400(await post(`query cop { ${Array.from({ length: 101 }, (_, i) => `alias${i}:__typename`).join(' ')} }`)));
+    // 2. Field duplication: 500 copies of one field.
+    check('field duplication', refusedWith400(await post(`query cop { ${'__typename '.repeat(500)}}`)));
+    // 3. Directive overloading: ten unknown directives must not be answered with ten errors.
+    const directives = await post('query cop { __typename @aa@aa@aa@aa@aa@aa@aa@aa@aa@aa }');
+    check('directive overloading', directives.status === 400 && (directives.body?.errors?.length ?? 0) < 10);
+    // 4. Batching.
+    check('batch queries', (await send({ body: JSON.stringify(Array.from({ length: 11 }, () => ({ query: 'query cop { __typename }' }))) })).status === 400);
+    // 5, 6. Introspection, and a circular query through it.
+    check('introspection', refusedWith400(await post('query cop { __schema { types { name fields { name } } } }')));
+    check('circular introspection', refusedWith400(await post('query cop { __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }')));
+    // 7. Field suggestions.
+    check('field suggestions', !/did you mean/i.test((await post('query cop { __schema { directive } }')).text));
+    // 8. Trace mode.
+    check('trace mode', !/tracing|"exception"|stacktrace/i.test((await post('query cop { __typename }')).text));
+    // 9. Server type through an unhandled error.
+    const unhandled = await post('qwerty cop { abc }');
+    check('unhandled error', unhandled.status === 400 && !/apollo|graphql-js|stacktrace|\bat .+\(/i.test(unhandled.text));
+    // 10 to 12. CSRF: GET without preflight, a GET mutation, url-encoded POST.
+    check('GET without preflight', (await send({ method: 'GET', search: `?query=${encodeURIComponent('query cop {__typename}')}` })).status === 400);
+    check('GET mutation', (await send({ method: 'GET', search: `?query=${encodeURIComponent('mutation cop {__typename}')}`, headers: { 'apollo-require-preflight': '1' } })).status === 405);
+    check('url-encoded POST', (await send({ body: `query=${encodeURIComponent('query cop {__typename}')}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status === 400);
+    // 13. An IDE at the graph's URL (or beside it).
+    const html = await fetch(graph.url, { headers: { accept: 'text/html' } });
+    check('IDE at the graph', !/<html/i.test(await html.text()));
+    for (const path of ['/graphiql', '/playground', '/console']) check(`IDE at ${path}`, (await fetch(graph.url.replace('/graphql', path))).status === 404);
+    // 14. Circular fragments.
+    check('circular fragment', refusedWith400(await post('query { __typename ...A } fragment A on Query { __typename ...B } fragment B on Query { ...A }')));
+    expect(found).toEqual([]);
+    await stillServing();
+  });
+
   it('deep and circular queries are refused', async () => {
     // A cycle the schema allows: user → tenant → users → node → tenant → users ...
     let cycle = 'id';
