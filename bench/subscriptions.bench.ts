@@ -8,7 +8,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
 import { USAGE_TYPES } from '../subgraphs/kernel/usage-types';
-import { encodePrincipal, PRINCIPAL_HEADER } from '../subgraphs/kernel/principal';
+import { gatewayHeaders } from '../subgraphs/kernel/principal';
 import { newId } from '../subgraphs/kernel/ids';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { InProcessEventBus } from '../subgraphs/runtime/outbox';
@@ -40,12 +40,13 @@ export async function benchSubscriptions(): Promise<Record<string, Latency>> {
   });
   try {
     const tenantId = await seed(subgraph.orm.em.fork());
-    const header = encodePrincipal({ kind: 'operator', sub: 'bench', scopes: ['licensing:provision'] }, SECRET);
+    const operator = { kind: 'operator', sub: 'bench', scopes: ['licensing:provision'] } as const;
     const ask = (query: string) => async () => {
+      const request = JSON.stringify({ query, variables: { id: tenantId } });
       const response = await fetch(subgraph.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: header },
-        body: JSON.stringify({ query, variables: { id: tenantId } }),
+        headers: { 'content-type': 'application/json', ...gatewayHeaders(operator, request, SECRET) },
+        body: request,
       });
       const body = (await response.json()) as { errors?: unknown[] };
       if (body.errors) throw new Error(JSON.stringify(body.errors));

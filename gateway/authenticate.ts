@@ -62,12 +62,34 @@ export function createAuthenticator(auth: GatewayConfig['auth']): Authenticate {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(describe(error));
     }
+    assertLifetime(payload, now, auth.maxTokenLifetimeSeconds);
     const principal = principalFromClaims(payload);
     if ('invalid' in principal) throw new AuthenticationError(principal.invalid);
     // `exp` is required, so jose has checked it is a number in the future; from then on jose says why the token is refused.
     verified.set(token, { principal, recheckAtMs: Math.min((payload.exp as number) * 1000, now + RECHECK_VERIFIED_TOKEN_MS) });
     return principal;
   };
+}
+
+/** How far ahead of our clock an issuer's may be: an `iat` this far in the future is still accepted. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * A token lives at most `maxSeconds` (AUTH_MAX_TOKEN_LIFETIME_SECONDS): `exp − iat` when
+ * it says when it was issued, else `exp − now`; an `iat` in the future (beyond the clock
+ * skew) is refused. A stolen token with an `exp` a century ahead would otherwise work
+ * for a century.
+ */
+function assertLifetime(payload: Record<string, unknown>, nowMs: number, maxSeconds: number): void {
+  const now = Math.floor(nowMs / 1000);
+  const exp = payload.exp as number;
+  const iat = payload.iat;
+  if (typeof iat === 'number') {
+    if (iat > now + CLOCK_SKEW_SECONDS) throw new AuthenticationError('the token is issued in the future');
+    if (exp - iat > maxSeconds) throw new AuthenticationError(`the token lives longer than ${maxSeconds} seconds`);
+  } else if (exp - now > maxSeconds) {
+    throw new AuthenticationError(`the token lives longer than ${maxSeconds} seconds`);
+  }
 }
 
 /** jose's error codes mapped to messages that tell the client what to fix and nothing else. */

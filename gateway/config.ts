@@ -33,6 +33,8 @@ export interface GatewayConfig {
     readonly jwksUrl: string | null;
     readonly issuer: string;
     readonly audience: string;
+    /** The longest a token may live (`exp − iat`, or `exp − now` without `iat`). */
+    readonly maxTokenLifetimeSeconds: number;
   };
   /** Signs the principal header the subgraphs verify. */
   readonly gatewaySecret: string;
@@ -106,6 +108,7 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
       jwksUrl,
       issuer: readString(env, 'AUTH_ISSUER') ?? 'licensing-dev',
       audience: readString(env, 'AUTH_AUDIENCE') ?? 'licensing-graph',
+      maxTokenLifetimeSeconds: readInteger(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', 24 * 60 * 60),
     },
     gatewaySecret: gatewaySecret ?? DEV_GATEWAY_SECRET,
     subgraphUrls: urls,

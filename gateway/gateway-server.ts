@@ -72,6 +72,7 @@ export async function createGatewayServer(
         queryTimeoutMs: config.subgraphTimeoutMs,
         mutationTimeoutMs: config.subgraphMutationTimeoutMs,
         deduplicate: config.subgraphDeduplication,
+        gatewaySecret: config.gatewaySecret,
         onFailure: (failure) => metrics.subgraphFailed(name, failure),
       }),
   });

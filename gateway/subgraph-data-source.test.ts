@@ -46,7 +46,7 @@ describe('subgraph data source', () => {
 
   const alice: Principal = { kind: 'customer', sub: 'alice', tenantId: 't1', role: 'ADMIN', scopes: ['licensing:read'] };
   const bob: Principal = { kind: 'customer', sub: 'bob', tenantId: 't1', role: 'ADMIN', scopes: ['licensing:read'] };
-  const settings = { queryTimeoutMs: 2_000, mutationTimeoutMs: 2_000, deduplicate: true };
+  const settings = { queryTimeoutMs: 2_000, mutationTimeoutMs: 2_000, deduplicate: true, gatewaySecret: 'data-source-test-secret' };
 
   function call(source: SubgraphDataSource, principal: Principal, operation: 'query' | 'mutation' = 'query', query = 'query Q { tenant { id } }') {
     const record = { id: `req-${principal.sub}`, operationName: null, operationType: null, principalKind: null, tenantId: null, errors: 0 };

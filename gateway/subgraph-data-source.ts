@@ -6,7 +6,7 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 
 import { REQUEST_ID_HEADER, type RequestRecord } from '../http/graphql-over-http';
-import { encodePrincipal, PRINCIPAL_HEADER, type Principal } from '../subgraphs/kernel/principal';
+import { CALL_HEADER, encodePrincipal, PRINCIPAL_HEADER, signCall, type Principal } from '../subgraphs/kernel/principal';
 import type { SubgraphFailure } from './metrics';
 
 export interface GatewayContext {
@@ -32,7 +32,12 @@ export interface SubgraphCallSettings {
   readonly deduplicate: boolean;
   /** Told of every failed call (metrics): no answer, a non-2xx status, or GraphQL errors in the answer. */
   readonly onFailure?: (failure: SubgraphFailure) => void;
+  /** Signs each call's binding to its body (kernel/principal.ts, signCall). */
+  readonly gatewaySecret: string;
 }
+
+/** A call's binding outlives its time limit by this much (the subgraph reads it after the call's bytes arrive). */
+const CALL_DEADLINE_MARGIN_MS = 5_000;
 
 /**
  * In-flight query calls by key, and the epoch that keeps a read from joining one started
@@ -104,7 +109,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const context = incoming?.context ?? null;
     const mutation = incoming?.incomingRequestContext.operation?.operation === 'mutation';
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (context?.principalHeader) headers[PRINCIPAL_HEADER] = context.principalHeader;
+    if (context?.principalHeader) {
+      headers[PRINCIPAL_HEADER] = context.principalHeader;
+      const timeoutMs = mutation ? this.settings.mutationTimeoutMs : this.settings.queryTimeoutMs;
+      headers[CALL_HEADER] = signCall(context.principalHeader, body, this.settings.gatewaySecret, timeoutMs + CALL_DEADLINE_MARGIN_MS);
+    }
     if (context?.record) headers[REQUEST_ID_HEADER] = context.record.id;
     // The trace goes on in the subgraph (W3C traceparent); a no-op when tracing is off.
     propagation.inject(otelContext.active(), headers);

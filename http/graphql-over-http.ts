@@ -81,8 +81,8 @@ export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => void | Pr
 
 export interface GraphQLOverHttpOptions<TContext extends BaseContext> {
   readonly server: ApolloServer<TContext>;
-  /** Builds the per-request context, holding `record`; may throw a GraphQLError (e.g. UNAUTHENTICATED). */
-  readonly context: (req: IncomingMessage, record: RequestRecord) => Promise<TContext>;
+  /** Builds the per-request context, holding `record`; may throw a GraphQLError (e.g. UNAUTHENTICATED). `body` is the raw POST body (null for GET). */
+  readonly context: (req: IncomingMessage, record: RequestRecord, body: Buffer | null) => Promise<TContext>;
   /** One line per GraphQL request (request id, operation, tenant, status, duration), and unexpected errors. */
   readonly logger: Logger;
   /** Called when a GraphQL request has been answered (metrics). */
@@ -175,8 +175,9 @@ export function graphqlOverHttp<TContext extends BaseContext>(
     }
 
     let body: unknown = undefined;
+    let raw: Buffer | null = null;
     if (req.method === 'POST') {
-      const raw = await readBody(req, maxBodyBytes);
+      raw = await readBody(req, maxBodyBytes);
       if (raw === null) {
         // Answered at once, and the connection closed after the answer: the rest of the
         // body is neither read nor waited for, however long it is or slowly it comes.
@@ -212,7 +213,7 @@ export function graphqlOverHttp<TContext extends BaseContext>(
 
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method, headers, search, body },
-      context: () => context(req, record),
+      context: () => context(req, record, raw),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type GenerateKeyPairResult, type KeyLike } from 'jose';
 
-import { encodePrincipal, PRINCIPAL_HEADER, PRINCIPAL_HEADER_TTL_SECONDS } from '../subgraphs/kernel/principal';
+import { CALL_HEADER, encodePrincipal, PRINCIPAL_HEADER, PRINCIPAL_HEADER_TTL_SECONDS, signCall } from '../subgraphs/kernel/principal';
 import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from './support/start-graph';
 import { tokenFor } from './support/tokens';
 
@@ -151,6 +151,12 @@ describe('identity (contract README: Identity)', () => {
       query: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Tenant { id name } } }',
       variables: { r: [{ __typename: 'Tenant', id: 'ten_x' }] },
     };
+    const operator = { kind: 'operator', sub: 'gateway', scopes: ['licensing:provision'] } as const;
+    /** The two headers the gateway sends: the principal header, and the call's binding to exactly this body. */
+    const asGateway = (principalHeader: string, body: unknown, options: { ttlMs?: number; signedAt?: number } = {}) => ({
+      [PRINCIPAL_HEADER]: principalHeader,
+      [CALL_HEADER]: signCall(principalHeader, JSON.stringify(body), TEST_GATEWAY_SECRET, options.ttlMs ?? 10_000, options.signedAt),
+    });
 
     it('without the principal header, for queries and _entities', async () => {
       for (const url of Object.values(graph.subgraphs.urls)) {
@@ -165,30 +171,53 @@ describe('identity (contract README: Identity)', () => {
 
     it('with a principal header signed by another secret', async () => {
       const forged = encodePrincipal({ kind: 'operator', sub: 'mallory', scopes: ['licensing:provision'] }, 'guessed-secret');
-      const direct = await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: forged });
+      const direct = await post(graph.subgraphs.urls.subscriptions, entities, asGateway(forged, entities));
       expect(direct.status).toBe(401);
       const tampered = encodePrincipal({ kind: 'operator', sub: 'mallory', scopes: [] }, TEST_GATEWAY_SECRET).replace(/^[^.]+/, base64url({ kind: 'operator', sub: 'mallory', scopes: ['licensing:provision'] }));
-      expect((await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: tampered })).status).toBe(401);
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, asGateway(tampered, entities))).status).toBe(401);
     });
 
     it('with a gateway-signed header replayed after its time is up', async () => {
-      const captured = encodePrincipal({ kind: 'operator', sub: 'gateway', scopes: ['licensing:provision'] }, TEST_GATEWAY_SECRET, new Date(Date.now() - (PRINCIPAL_HEADER_TTL_SECONDS + 1) * 1000));
-      const replayed = await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: captured });
+      const captured = encodePrincipal(operator, TEST_GATEWAY_SECRET, new Date(Date.now() - (PRINCIPAL_HEADER_TTL_SECONDS + 1) * 1000));
+      const replayed = await post(graph.subgraphs.urls.subscriptions, entities, asGateway(captured, entities));
       expect(replayed.status).toBe(401);
     });
 
     it('with a gateway-signed header it has answered, once that header is out of time (verified headers are remembered only until then)', async () => {
       const signedAt = Date.now() - (PRINCIPAL_HEADER_TTL_SECONDS - 1) * 1000;
-      const header = encodePrincipal({ kind: 'operator', sub: 'gateway', scopes: ['licensing:provision'] }, TEST_GATEWAY_SECRET, new Date(signedAt));
+      const header = encodePrincipal(operator, TEST_GATEWAY_SECRET, new Date(signedAt));
       const expiresAt = (Math.floor(signedAt / 1000) + PRINCIPAL_HEADER_TTL_SECONDS) * 1000;
-      expect((await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: header })).status).toBe(200);
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, asGateway(header, entities))).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, expiresAt - Date.now() + 50));
-      expect((await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: header })).status).toBe(401);
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, asGateway(header, entities))).status).toBe(401);
     });
 
-    it('but answers the gateway-signed header (so the refusals above are about the header)', async () => {
-      const signed = encodePrincipal({ kind: 'operator', sub: 'gateway', scopes: ['licensing:provision'] }, TEST_GATEWAY_SECRET);
-      const response = await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: signed });
+    it('with a captured principal header alone, or its call binding sent with another operation (issue 16, hardening item 10)', async () => {
+      const header = encodePrincipal(operator, TEST_GATEWAY_SECRET);
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, { [PRINCIPAL_HEADER]: header })).status).toBe(401);
+      // The binding of a harmless read, sent with a mutation: refused, and nothing is created.
+      const mutation = { query: 'mutation { createPartner(input: { name: "Replayed" }) { id } }', variables: {} };
+      const captured = asGateway(header, entities);
+      const replayed = await post(graph.subgraphs.urls.subscriptions, mutation, captured);
+      expect(replayed.status).toBe(401);
+      expect(replayed.body.data).toBeUndefined();
+      // The same operation with other variables is another body too.
+      const otherTenant = { ...entities, variables: { r: [{ __typename: 'Tenant', id: 'ten_y' }] } };
+      expect((await post(graph.subgraphs.urls.subscriptions, otherTenant, captured)).status).toBe(401);
+    });
+
+    it('with a call binding replayed, or used after its deadline', async () => {
+      const header = encodePrincipal(operator, TEST_GATEWAY_SECRET);
+      const once = asGateway(header, entities);
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, once)).status).toBe(200);
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, once)).status).toBe(401);
+      const late = asGateway(header, entities, { ttlMs: 10_000, signedAt: Date.now() - 10_001 });
+      expect((await post(graph.subgraphs.urls.subscriptions, entities, late)).status).toBe(401);
+    });
+
+    it('but answers the gateway-signed headers (so the refusals above are about the headers)', async () => {
+      const signed = encodePrincipal(operator, TEST_GATEWAY_SECRET);
+      const response = await post(graph.subgraphs.urls.subscriptions, entities, asGateway(signed, entities));
       expect(response.status).toBe(200);
       expect(response.body.data._entities).toEqual([null]);
     });

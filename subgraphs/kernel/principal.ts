@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Roles of a customer tenant's users (R30). */
 export const ROLES = ['OWNER', 'ADMIN', 'SUPERVISOR', 'AGENT'] as const;
@@ -142,6 +142,53 @@ export function verifyPrincipalHeader(header: string, secret: string): VerifiedP
 
 function sign(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url');
+}
+
+/** The header that binds a principal header to one subgraph call: its body, a deadline, a nonce. */
+export const CALL_HEADER = 'x-licensing-call';
+
+/**
+ * Binds the request's principal header to one subgraph call (issue 16: a captured
+ * principal header alone worked for any operation for five minutes):
+ * `<exp ms>.<nonce>.<HMAC-SHA256(principal header, exp, nonce, SHA-256 of the body)>`. A
+ * subgraph honours the call only with this body, before `exp` (the call's time limit
+ * from when it was signed), and once per nonce. The principal header stays one per
+ * request, verified once and remembered; this is a hash and an HMAC per call.
+ */
+export function signCall(principalHeader: string, body: Buffer | string, secret: string, ttlMs: number, now: number = Date.now()): string {
+  const exp = now + ttlMs;
+  const nonce = randomBytes(12).toString('base64url');
+  return `${exp}.${nonce}.${callSignature(principalHeader, exp, nonce, body, secret)}`;
+}
+
+/** A call whose binding holds: its nonce (to refuse a replay) and until when it is honoured. */
+export interface VerifiedCall {
+  readonly nonce: string;
+  readonly expiresAtMs: number;
+}
+
+/** The call of a header made by {@link signCall} for this principal header and body, or null: forged, for another body, expired or malformed. */
+export function verifyCall(callHeader: string | undefined, principalHeader: string, body: Buffer | string, secret: string, now: number = Date.now()): VerifiedCall | null {
+  const parts = callHeader?.split('.');
+  if (!parts || parts.length !== 3) return null;
+  const [expText, nonce, signature] = parts as [string, string, string];
+  const exp = Number(expText);
+  if (!Number.isSafeInteger(exp) || exp <= now || nonce === '') return null;
+  const given = Buffer.from(signature, 'base64url');
+  const expected = Buffer.from(callSignature(principalHeader, exp, nonce, body, secret), 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  return { nonce, expiresAtMs: exp };
+}
+
+function callSignature(principalHeader: string, exp: number, nonce: string, body: Buffer | string, secret: string): string {
+  const digest = createHash('sha256').update(body).digest('base64url');
+  return createHmac('sha256', secret).update(`call\n${principalHeader}\n${exp}\n${nonce}\n${digest}`).digest('base64url');
+}
+
+/** Both headers the gateway sends with a subgraph call for this principal and body (tests and benchmarks that call a subgraph directly). */
+export function gatewayHeaders(principal: Principal, body: string, secret: string, ttlMs = 30_000): Record<string, string> {
+  const principalHeader = encodePrincipal(principal, secret);
+  return { [PRINCIPAL_HEADER]: principalHeader, [CALL_HEADER]: signCall(principalHeader, body, secret, ttlMs) };
 }
 
 /** Operators only (catalog changes, backdating, provisioning switches). */

@@ -9,7 +9,16 @@ import { GraphQLError, parse } from 'graphql';
 
 import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../http/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
-import { PRINCIPAL_HEADER, principalIfHonoured, verifyPrincipalHeader, type Principal, type VerifiedPrincipalHeader } from '../kernel/principal';
+import {
+  CALL_HEADER,
+  PRINCIPAL_HEADER,
+  principalIfHonoured,
+  verifyCall,
+  verifyPrincipalHeader,
+  type Principal,
+  type VerifiedCall,
+  type VerifiedPrincipalHeader,
+} from '../kernel/principal';
 import { accessRules, enforceAccessDirective } from './access-directive';
 import { BoundedCache } from './bounded-cache';
 import { refuseMutationsOfReadOnlyPrincipals } from './read-only-principals';
@@ -109,14 +118,25 @@ export async function serveSubgraph<TContext extends BaseContext>(
     return principalIfHonoured(found);
   };
 
+  // A call is honoured once: its nonce is remembered until the call's deadline. Past this
+  // many calls within one deadline the oldest nonces are forgotten first.
+  const usedCalls = new BoundedCache<string, number>(100_000);
+  const isFirstUse = (call: VerifiedCall | null): boolean => {
+    if (!call) return false;
+    const seen = usedCalls.get(call.nonce);
+    if (seen !== undefined && seen > Date.now()) return false;
+    usedCalls.set(call.nonce, call.expiresAtMs);
+    return true;
+  };
+
   const listener = graphqlOverHttp<TContext>({
     server: apollo,
     maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
     logger: options.logger,
-    context: async (req, record) => {
-      const header = req.headers[PRINCIPAL_HEADER];
-      const principal = principalOf(Array.isArray(header) ? header[0] : header);
-      if (!principal) {
+    context: async (req, record, body) => {
+      const header = firstOf(req.headers[PRINCIPAL_HEADER]);
+      const principal = principalOf(header);
+      if (!principal || !body || !isFirstUse(verifyCall(firstOf(req.headers[CALL_HEADER]), header!, body, options.gatewaySecret))) {
         throw new GraphQLError('requests must come through the gateway', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
@@ -149,6 +169,8 @@ export async function serveSubgraph<TContext extends BaseContext>(
       })()),
   };
 }
+
+const firstOf = (header: string | string[] | undefined): string | undefined => (Array.isArray(header) ? header[0] : header);
 
 export function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 
 import { readSupergraphSdl } from '../../schema/sdl';
-import { encodePrincipal, PRINCIPAL_HEADER, type Principal } from '../../subgraphs/kernel/principal';
+import { gatewayHeaders, type Principal } from '../../subgraphs/kernel/principal';
 import { accessRules } from '../../subgraphs/runtime/access-directive';
 import { aPartner, aSubscription, aTenant } from '../support/arrange';
 import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from '../support/start-graph';
@@ -196,10 +196,11 @@ describe('R33: every mutation of the supergraph is refused for read-only princip
 
   it('each subgraph enforces @access too, for a request that did not go through the gateway check', async () => {
     const supervisor: Principal = { kind: 'customer', sub: 'supervisor-y', tenantId: ids.tenantId!, role: 'SUPERVISOR', scopes: ['licensing:read', 'licensing:write'] };
+    const request = JSON.stringify({ query: `mutation { purchaseAddOn(input: { tenantId: "${ids.tenantId}", addOnKey: "ai_agent", quantity: 1, idempotencyKey: "direct" }) { id } }` });
     const response = await fetch(graph.subgraphs.urls.invoicing, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: encodePrincipal(supervisor, TEST_GATEWAY_SECRET) },
-      body: JSON.stringify({ query: `mutation { purchaseAddOn(input: { tenantId: "${ids.tenantId}", addOnKey: "ai_agent", quantity: 1, idempotencyKey: "direct" }) { id } }` }),
+      headers: { 'content-type': 'application/json', ...gatewayHeaders(supervisor, request, TEST_GATEWAY_SECRET) },
+      body: request,
     });
     const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
     expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });

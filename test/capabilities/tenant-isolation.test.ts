@@ -1,6 +1,6 @@
 import { parse, Kind, type ObjectTypeDefinitionNode } from 'graphql';
 
-import { encodePrincipal, PRINCIPAL_HEADER, type Principal } from '../../subgraphs/kernel/principal';
+import { gatewayHeaders, type Principal } from '../../subgraphs/kernel/principal';
 import { readSubgraphSdl, SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
 import { aPartner, aSubscription, aTenant } from '../support/arrange';
 import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from '../support/start-graph';
@@ -103,13 +103,14 @@ describe('R33: tenant isolation for every entity type', () => {
               ? `... on Analytics { ${analyticsField} }`
               : `... on ${typename} { id }`;
         const resolve = async (principal: Principal) => {
+          const body = JSON.stringify({ query: `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, variables: { r: [representation] } });
           const response = await fetch(graph.subgraphs.urls[name], {
             method: 'POST',
-            headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: encodePrincipal(principal, TEST_GATEWAY_SECRET) },
-            body: JSON.stringify({ query: `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, variables: { r: [representation] } }),
+            headers: { 'content-type': 'application/json', ...gatewayHeaders(principal, body, TEST_GATEWAY_SECRET) },
+            body,
           });
-          const body = (await response.json()) as { data?: { _entities: unknown[] } | null; errors?: { extensions?: { code?: string } }[] };
-          return { status: response.status, body, entity: body.data?._entities?.[0] ?? null };
+          const answer = (await response.json()) as { data?: { _entities: unknown[] } | null; errors?: { extensions?: { code?: string } }[] };
+          return { status: response.status, body: answer, entity: answer.data?._entities?.[0] ?? null };
         };
 
         // B's user: a well-formed answer (the query ran) with nothing of A in it.

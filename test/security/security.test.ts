@@ -50,15 +50,16 @@ describe('security: what a scanner tries, refused, and the gateway keeps answeri
     await new Promise((resolve) => silent.close(resolve));
   });
 
-  function signed(claims: Record<string, unknown>, options: { secret?: string; audience?: string; expiresIn?: number } = {}): Promise<string> {
-    return new SignJWT(claims)
+  function signed(claims: Record<string, unknown>, options: { secret?: string; audience?: string; expiresIn?: number; issuedAt?: number | null } = {}): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject('scanner')
       .setIssuer('licensing-dev')
       .setAudience(options.audience ?? 'licensing-graph')
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + (options.expiresIn ?? 600))
-      .sign(new TextEncoder().encode(options.secret ?? SECRET));
+      .setExpirationTime(now + (options.expiresIn ?? 600));
+    if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt ?? now);
+    return jwt.sign(new TextEncoder().encode(options.secret ?? SECRET));
   }
 
   async function send(init: { method?: string; body?: string; headers?: Record<string, string>; search?: string; auth?: string | null }): Promise<Raw> {
@@ -241,6 +242,26 @@ describe('security: what a scanner tries, refused, and the gateway keeps answeri
       expect(refused.body?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
     expect((await post('{ plans { key } }', null)).status).toBe(401);
+    await stillServing();
+  });
+
+  it('tokens live at most a day (AUTH_MAX_TOKEN_LIFETIME_SECONDS) and are never issued in the future', async () => {
+    const day = 24 * 60 * 60;
+    const now = Math.floor(Date.now() / 1000);
+    const refusedTokens = {
+      'a century': await signed({ scope: 'licensing:provision' }, { expiresIn: 100 * 365 * day }),
+      'a century, without iat': await signed({ scope: 'licensing:provision' }, { expiresIn: 100 * 365 * day, issuedAt: null }),
+      'issued in an hour': await signed({ scope: 'licensing:provision' }, { expiresIn: 2 * 3600, issuedAt: now + 3600 }),
+      'a day and a second': await signed({ scope: 'licensing:provision' }, { expiresIn: day + 1 }),
+    };
+    for (const [what, attempt] of Object.entries(refusedTokens)) {
+      const refused = await post('{ plans { key } }', attempt);
+      expect([what, refused.status, refused.body?.errors?.[0]?.extensions?.code]).toEqual([what, 401, 'UNAUTHENTICATED']);
+    }
+    expect((await post('{ plans { key } }', await signed({ scope: 'licensing:provision' }, { expiresIn: day }))).status).toBe(200);
+    // Issued a little ahead of our clock (another host's skew) and a day long: accepted.
+    expect((await post('{ plans { key } }', await signed({ scope: 'licensing:provision' }, { expiresIn: day + 30, issuedAt: now + 30 }))).status).toBe(200);
+    expect((await post('{ plans { key } }', await signed({ scope: 'licensing:provision' }, { expiresIn: 3600, issuedAt: null }))).status).toBe(200);
     await stillServing();
   });
 
