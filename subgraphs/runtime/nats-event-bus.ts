@@ -31,6 +31,13 @@ export interface NatsEventBusOptions {
 const codec = JSONCodec<IntegrationEvent>();
 
 /**
+ * A consumer that has held a message this long without acknowledging it is not keeping
+ * up (an event applies in milliseconds): its process is dead or hung. Publishers stop
+ * waiting for it; JetStream redelivers the message when it is back.
+ */
+const STALLED_AFTER_MS = 300;
+
+/**
  * The distributed bus: NATS JetStream. A relay's publish is stored in a file-backed
  * stream with the event id as `Nats-Msg-Id`, so a relay that re-publishes after a crash
  * (published, not yet marked) is de-duplicated by the broker too. Each consumer is a
@@ -117,16 +124,25 @@ export class NatsEventBus implements EventBus {
     await loop.done.catch(() => undefined);
   }
 
-  /** Waits until every running consumer of the stream has acknowledged `seq`, or the timeout. */
+  /**
+   * Waits until every running consumer of the stream has acknowledged `seq`, or the
+   * timeout: in the topology a client reads its own writes in every subgraph. A consumer
+   * that is not keeping up is never waited for, so a mutation's answer does not depend on
+   * another subgraph being alive (issue 16: with Invoicing killed holding an event, every
+   * mutation of the others waited the whole timeout for it, per event).
+   */
   private async settle(seq: number): Promise<void> {
     const deadline = Date.now() + this.settleTimeoutMs;
     for (;;) {
       const pending: string[] = [];
+      const now = Date.now();
       for await (const info of this.jsm.consumers.list(this.stream)) {
         const applied = info.ack_floor.stream_seq >= seq;
-        // A pull consumer with no pull request waiting and nothing in flight is not
-        // running; one redelivering a failed message is not keeping up: neither is waited for.
-        const running = (info.num_waiting > 0 || info.num_ack_pending > 0) && info.num_redelivered === 0;
+        // Not waited for: a pull consumer with no pull request waiting and nothing in
+        // flight (its process is gone); one redelivering a failed message; one holding a
+        // message longer than any event takes to apply (its process died or hangs with it).
+        const inFlightSinceMs = info.num_ack_pending > 0 ? now - Date.parse(String(info.delivered.last_active ?? '')) : 0;
+        const running = (info.num_waiting > 0 || info.num_ack_pending > 0) && info.num_redelivered === 0 && !(inFlightSinceMs > STALLED_AFTER_MS);
         if (!applied && running) pending.push(info.name);
       }
       if (pending.length === 0 || Date.now() > deadline) return;

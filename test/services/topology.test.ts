@@ -152,5 +152,61 @@ describe('five processes on PostgreSQL and NATS JetStream', () => {
     expect(actions.filter((a: string) => a.startsWith('licence.assigned'))).toHaveLength(3);
     expect(new Set(actions).size).toBe(actions.length);
   }, 120_000);
+  it("a mutation's answer never waits for a dead subgraph's consumer: SetAddOnAssignment's p99 with Invoicing killed holding an event stays within twice its p99 without (issue 16, hardening item 2)", async () => {
+    const tenantId = await aTenant(graph, { name: 'Kill-under-load tenant' });
+    const subscriptionId = await aSubscription(graph, tenantId, { planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', startsAt: '2026-01-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z', addOns: [{ addOnKey: 'whatsapp', quantity: 100 }] });
+    const users: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const data = await graph.ok(/* GraphQL */ `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+        input: { tenantId, name: `Agent ${i}`, email: `agent-${i}@kill.example`, role: 'AGENT', subscriptionId },
+      });
+      users.push(data.createUser.id);
+    }
+    const admin = customer(tenantId, 'ADMIN');
+    const toggle = (userId: string, enabled: boolean) =>
+      graph.ok(/* GraphQL */ `mutation ($u: ID!, $on: Boolean!) { setAddOnAssignment(input: { userId: $u, addOnKey: "whatsapp", enabled: $on }) { purchased } }`, { u: userId, on: enabled }, admin);
+    /** Eight admins toggling their own users for `ms`: every answer's latency. */
+    const load = async (ms: number): Promise<number[]> => {
+      const latencies: number[] = [];
+      const until = Date.now() + ms;
+      await Promise.all(
+        users.map(async (userId) => {
+          for (let on = true; Date.now() < until; on = !on) {
+            const started = performance.now();
+            await toggle(userId, on);
+            latencies.push(performance.now() - started);
+          }
+        }),
+      );
+      return latencies.sort((a, b) => a - b);
+    };
+    const p99 = (sorted: number[]) => sorted[Math.ceil(0.99 * sorted.length) - 1]!;
+
+    await load(1_000); // warm-up
+    const without = await load(5_000);
+
+    // Invoicing hangs with an event in flight (delivered, never acknowledged), then dies.
+    process.kill(services.pid('invoicing')!, 'SIGSTOP');
+    await toggle(users[0]!, false);
+    await services.kill('invoicing', 'SIGKILL');
+    const killed = await load(5_000);
+    const createTenant = performance.now();
+    await aTenant(graph, { name: 'Created while Invoicing is down' });
+    const createTenantMs = performance.now() - createTenant;
+
+    process.stdout.write(`SetAddOnAssignment p99 ${p99(without).toFixed(1)} ms (${without.length} answers) without the kill, ${p99(killed).toFixed(1)} ms (${killed.length}) with Invoicing killed; CreateTenant ${createTenantMs.toFixed(1)} ms\n`);
+    expect(p99(killed)).toBeLessThanOrEqual(2 * p99(without));
+    expect(killed.length).toBeGreaterThan(without.length / 2);
+    expect(createTenantMs).toBeLessThan(1_000);
+
+    // Back, it applies what it missed: the graph answers Invoicing's fields again.
+    await services.restart('invoicing');
+    const invoices = await eventually(
+      () => graph.query(/* GraphQL */ `query ($t: ID!) { tenant(id: $t) { invoices { id } } }`, { t: tenantId }, customer(tenantId, 'OWNER')),
+      (answer) => answer.body.errors === undefined,
+      30_000,
+    );
+    expect(invoices.body.data.tenant.invoices).toEqual([]);
+  }, 120_000);
 });
 
