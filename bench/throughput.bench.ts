@@ -29,7 +29,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 
 import { signDevToken } from '../gateway/sign-dev-token';
-import { readManifest } from '../schema/persisted-operations';
+import { readManifest } from '../schema/operation-manifest';
 import { Assignment } from '../subgraphs/entitlements/entities/assignment.entity';
 import { activeKeyOf } from '../subgraphs/entitlements/commands/set-add-on-assignment';
 import { newId } from '../subgraphs/kernel/ids';

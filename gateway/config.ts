@@ -26,6 +26,8 @@ export interface GatewayConfig {
   readonly production: boolean;
   readonly port: number;
   readonly host: string;
+  /** Where GET /metrics is served (0: a free port), never on the public port; default 9464, or a free port when `port` is 0. */
+  readonly metricsPort: number;
   readonly auth: {
     readonly hs256Secret: string;
     /** True when the secret is the development default (the gateway says so in its log). */
@@ -98,10 +100,13 @@ export function loadGatewayConfig(env: Environment = process.env): GatewayConfig
   });
   const gatewaySecret = readSecret(env, 'GATEWAY_SECRET', production);
   const urls = subgraphUrls(env, production);
+  const port = readInteger(env, 'PORT', 4000);
   return {
     production,
-    port: readInteger(env, 'PORT', 4000),
+    port,
     host: readString(env, 'HOST') ?? '0.0.0.0',
+    // A graph on a free port (tests, benchmarks) serves its metrics on a free port too.
+    metricsPort: readInteger(env, 'METRICS_PORT', port === 0 ? 0 : 9464),
     auth: {
       hs256Secret: secret ?? (production ? '' : DEV_JWT_SECRET),
       usingDevSecret: !secret && !production,

@@ -8,8 +8,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
-import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson } from '../http/graphql-over-http';
-import { readManifest } from '../schema/persisted-operations';
+import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type HttpRoute } from '../http/graphql-over-http';
+import { readManifest } from '../schema/operation-manifest';
 import { readSupergraphSdl } from '../schema/sdl';
 import { DateTimeScalar } from '../subgraphs/runtime/date-time-scalar';
 import { maskError, withoutSuggestions } from '../subgraphs/runtime/graphql-errors';
@@ -19,7 +19,7 @@ import { createLogger, type Logger } from '../subgraphs/runtime/logger';
 import { closeServer, listen } from '../subgraphs/runtime/serve-subgraph';
 import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
-import { checkSubgraphs } from './health';
+import { subgraphReadiness } from './health';
 import { refuseInvalidInput } from './input-values';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics';
 import { refuseUnresolvedOperations } from './operation-resolution';
@@ -48,8 +48,6 @@ export interface GatewayServer {
 export interface GatewayServerOptions {
   /** Another supergraph than the committed one (the gateway benchmark's). */
   readonly supergraphSdl?: string;
-  /** What GET /metrics answers; default this gateway's registry (a cluster worker asks the primary for every worker's). */
-  readonly renderMetrics?: () => Promise<string>;
   /** Where the gateway logs; default JSON lines on stdout at LOG_LEVEL (a test reads them). */
   readonly logger?: Logger;
 }
@@ -61,7 +59,7 @@ export async function createGatewayServer(
 ): Promise<GatewayServer> {
   const supergraphSdl = options.supergraphSdl ?? readSupergraphSdl();
   const logger = options.logger ?? createLogger('gateway', config.telemetry.logLevel);
-  const metrics = createGatewayMetrics();
+  const metrics = createGatewayMetrics(readManifest().operations.map((operation) => operation.name));
   const gateway = new ApolloGateway({
     supergraphSdl,
     // Each subgraph call has its own time limit (a query's, or a mutation's): the gateway
@@ -127,6 +125,12 @@ export async function createGatewayServer(
   await apollo.start();
 
   const authenticate = createAuthenticator(config.auth);
+  const readiness = subgraphReadiness(subgraphUrls, 2_000);
+  const ready: HttpRoute = async (_req, res) => {
+    const subgraphs = await readiness();
+    const ok = Object.values(subgraphs).every((status) => status === 'ok');
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', subgraphs });
+  };
   const server = createServer(
     graphqlOverHttp<GatewayContext>({
       server: apollo,
@@ -146,17 +150,10 @@ export async function createGatewayServer(
         }
       },
       routes: {
-        'GET /health': async (_req, res) => {
-          const subgraphs = await checkSubgraphs(subgraphUrls, 2_000);
-          const ok = Object.values(subgraphs).every((status) => status === 'ok');
-          sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', subgraphs });
-        },
-        'GET /metrics': async (_req, res) => {
-          const body = await (options.renderMetrics ?? (() => metrics.registry.metrics()))();
-          res.statusCode = 200;
-          res.setHeader('content-type', metrics.registry.contentType);
-          res.end(body);
-        },
+        // Readiness (the contract's /health): every subgraph ready; liveness: this process answers.
+        'GET /health': ready,
+        'GET /health/ready': ready,
+        'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       },
     }),
   );

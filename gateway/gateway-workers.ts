@@ -1,5 +1,4 @@
 import cluster, { type Worker } from 'node:cluster';
-import { randomUUID } from 'node:crypto';
 
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
@@ -15,6 +14,8 @@ export interface GatewayWorkers {
   readonly url: string;
   /** The workers' process ids (benchmarks read their CPU time). */
   pids(): number[];
+  /** Every worker's metrics, aggregated (what the primary's metrics port serves). */
+  renderMetrics(): Promise<string>;
   /** Asks every worker to drain and stop, and waits for them (SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<void>;
 }
@@ -28,19 +29,11 @@ export interface GatewayWorkers {
 export async function startGatewayWorkers(count: number, env: Readonly<Record<string, string>>, logger: Logger): Promise<GatewayWorkers> {
   let stopping = false;
   let url = '';
-  // GET /metrics on any worker answers for all of them: the worker asks here, prom-client asks every worker.
+  // The primary's metrics port answers for every worker: prom-client asks each one.
   const aggregator = new AggregatorRegistry();
   const fork = () =>
     new Promise<Worker>((resolve, reject) => {
       const worker = cluster.fork(env);
-      worker.on('message', (message: Partial<MetricsRequest>) => {
-        if (typeof message?.metricsRequest !== 'string') return;
-        const id = message.metricsRequest;
-        aggregator.clusterMetrics().then(
-          (body) => worker.send({ metricsResponse: id, body } satisfies MetricsResponse),
-          (error: unknown) => worker.send({ metricsResponse: id, error: String(error) } satisfies MetricsResponse),
-        );
-      });
       const onExit = (code: number | null) => reject(new Error(`gateway worker ${worker.process.pid} exited with ${code} before it listened`));
       worker.once('exit', onExit);
       worker.on('message', (message: Partial<WorkerReady>) => {
@@ -60,6 +53,7 @@ export async function startGatewayWorkers(count: number, env: Readonly<Record<st
   return {
     url,
     pids: () => [...workers].map((worker) => worker.process.pid!),
+    renderMetrics: () => aggregator.clusterMetrics(),
     stop: async (graceMs = 10_000) => {
       stopping = true;
       await Promise.all(
@@ -86,39 +80,9 @@ export function reportWorkerReady(url: string): void {
   process.send?.(ready);
 }
 
-interface MetricsRequest {
-  readonly metricsRequest: string;
-}
-
-interface MetricsResponse {
-  readonly metricsResponse: string;
-  readonly body?: string;
-  readonly error?: string;
-}
-
 /** In a worker: the registry the primary's aggregation collects from this worker. */
 export function shareMetricsWithPrimary(registry: Registry): void {
   // prom-client answers the primary's requests from a listener its AggregatorRegistry constructor installs.
   new AggregatorRegistry();
   AggregatorRegistry.setRegistries([registry]);
-}
-
-/** In a worker: every worker's metrics, aggregated by the primary. */
-export function askPrimaryForMetrics(): Promise<string> {
-  const id = randomUUID();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      process.off('message', onMessage);
-      reject(new Error('the primary did not answer for the metrics within 5 s'));
-    }, 5_000);
-    const onMessage = (message: Partial<MetricsResponse>) => {
-      if (message?.metricsResponse !== id) return;
-      clearTimeout(timer);
-      process.off('message', onMessage);
-      if (message.error !== undefined) reject(new Error(message.error));
-      else resolve(message.body ?? '');
-    };
-    process.on('message', onMessage);
-    process.send?.({ metricsRequest: id } satisfies MetricsRequest);
-  });
 }

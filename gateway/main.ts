@@ -7,6 +7,8 @@
  */
 import cluster from 'node:cluster';
 
+import { Registry } from 'prom-client';
+
 import { SUBGRAPH_NAMES } from '../schema/sdl';
 import { databaseTarget } from '../subgraphs/runtime/orm';
 import { NatsEventBus } from '../subgraphs/runtime/nats-event-bus';
@@ -15,7 +17,8 @@ import { systemClock } from '../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../subgraphs/start-subgraphs';
 import { ConfigError, loadGatewayConfig, type GatewayConfig } from './config';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
-import { askPrimaryForMetrics, reportWorkerReady, shareMetricsWithPrimary, startGatewayWorkers, type GatewayWorkers } from './gateway-workers';
+import { reportWorkerReady, shareMetricsWithPrimary, startGatewayWorkers, type GatewayWorkers } from './gateway-workers';
+import { serveMetrics, type MetricsServer } from './metrics-server';
 import { createLogger, lifecycleLog } from '../subgraphs/runtime/logger';
 import { onTermination, runMain } from '../subgraphs/runtime/process-lifecycle';
 import { startTracing } from '../subgraphs/runtime/telemetry';
@@ -52,21 +55,25 @@ async function main(): Promise<void> {
   let gateway: GatewayServer | null = null;
   let workers: GatewayWorkers | null = null;
   let url: string;
+  let metrics: MetricsServer;
   if (config.gatewayWorkers > 0) {
     const urlEnv = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, urls![name]]));
     workers = await startGatewayWorkers(config.gatewayWorkers, urlEnv, logger);
     url = workers.url;
     logger.info({ pids: workers.pids() }, 'gateway workers ready');
+    metrics = await serveMetrics(config.metricsPort, config.host, workers.renderMetrics, Registry.PROMETHEUS_CONTENT_TYPE);
   } else {
-    gateway = await createGatewayServer(config, urls);
-    url = await gateway.listen(config.port, config.host);
+    const server = (gateway = await createGatewayServer(config, urls));
+    url = await server.listen(config.port, config.host);
+    metrics = await serveMetrics(config.metricsPort, config.host, () => server.metrics.registry.metrics(), server.metrics.registry.contentType);
   }
   const ms = Number((process.hrtime.bigint() - startedAt) / 1_000_000n);
-  logger.info({ url, ms }, 'licensing graph ready');
+  logger.info({ url, metrics: metrics.url, ms }, 'licensing graph ready');
   if (!config.production) logger.info('get a development token: npm run token -- --scope "licensing:provision"');
 
   onTermination(
     async () => {
+      await metrics.stop();
       await workers?.stop();
       await gateway?.stop();
       await embedded?.stop();
@@ -81,7 +88,7 @@ async function main(): Promise<void> {
 async function serveWorker(config: GatewayConfig): Promise<void> {
   if (!config.subgraphUrls) throw new ConfigError('a gateway worker needs the subgraph URLs');
   const tracing = startTracing('gateway', config.telemetry);
-  const gateway = await createGatewayServer(config, config.subgraphUrls, { renderMetrics: askPrimaryForMetrics });
+  const gateway = await createGatewayServer(config, config.subgraphUrls);
   shareMetricsWithPrimary(gateway.metrics.registry);
   reportWorkerReady(await gateway.listen(config.port, config.host));
   // The primary says it is stopping; each worker drains quietly.

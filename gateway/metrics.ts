@@ -12,14 +12,15 @@ export interface GatewayMetrics {
   subgraphFailed(subgraph: string, failure: SubgraphFailure): void;
 }
 
-/** Operation names are the client's: at most this many become labels, the rest count as "other". */
-const MAX_OPERATION_LABELS = 200;
-
 /**
  * Prometheus metrics of the gateway: requests and their latency by operation and status,
  * and failed subgraph calls by subgraph and cause, beside Node's default process metrics.
+ *
+ * Operation names are the client's to choose, so only the names of `knownOperations`
+ * (the persisted operations' manifest: the contract's and this project's) become labels;
+ * every other name counts as `other`, and the label set cannot grow whatever clients send.
  */
-export function createGatewayMetrics(): GatewayMetrics {
+export function createGatewayMetrics(knownOperations: Iterable<string>): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL requests answered, by operation and HTTP status.', labelNames: ['operation', 'status'], registers: [registry] });
@@ -31,14 +32,8 @@ export function createGatewayMetrics(): GatewayMetrics {
     registers: [registry],
   });
   const subgraphErrors = new Counter({ name: 'subgraph_errors_total', help: 'Failed subgraph calls, by subgraph and cause (transport, status, graphql).', labelNames: ['subgraph', 'cause'], registers: [registry] });
-  const seen = new Set<string>();
-  const operationLabel = (name: string | null) => {
-    if (!name) return '(anonymous)';
-    if (seen.has(name)) return name;
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) || seen.size >= MAX_OPERATION_LABELS) return 'other';
-    seen.add(name);
-    return name;
-  };
+  const known = new Set(knownOperations);
+  const operationLabel = (name: string | null) => (!name ? '(anonymous)' : known.has(name) ? name : 'other');
   return {
     registry,
     observeRequest: (record, outcome) => {

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 
-import { printedOperation, sha256, type PersistedOperationManifest } from '../schema/persisted-operations';
+import { printedOperation, sha256, type PersistedOperationManifest } from '../schema/operation-manifest';
 
 export type PersistedQueriesMode = 'apq' | 'strict';
 

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, validate } from 'graphql';
 
-import { buildManifest, MANIFEST_PATH } from './persisted-operations';
+import { buildManifest, MANIFEST_PATH } from './operation-manifest';
 import { SUPERGRAPH_PATH } from './sdl';
 import { composeSupergraph } from './supergraph';
 

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 
+import { eventually } from './support/eventually';
 import { startGraph, type TestGraph } from './support/start-graph';
 import { tokenFor } from './support/tokens';
 
@@ -90,11 +91,17 @@ describe('HTTP surface of the gateway', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.subgraphs).toEqual({ catalog: 'ok', entitlements: 'ok', subscriptions: 'ok', invoicing: 'ok' });
 
+    // Liveness asks nobody: 200 while the gateway serves.
+    const live = await raw(new URL('/health/live', graph.url).toString(), { method: 'GET' });
+    expect([live.status, live.body]).toEqual([200, { status: 'ok' }]);
+
     const invoicing = graph.subgraphs.subgraphs.find((s) => s.name === 'invoicing')!;
     await invoicing.stop();
-    const down = await raw(healthUrl, { method: 'GET' });
+    // One readiness check serves every probe for a second: the next one sees invoicing gone.
+    const down = await eventually(() => raw(healthUrl, { method: 'GET' }), (answer) => answer.status === 503, 3_000);
     expect(down.status).toBe(503);
     expect(down.body.subgraphs.invoicing).toBe('unavailable');
+    expect((await raw(new URL('/health/live', graph.url).toString(), { method: 'GET' })).status).toBe(200);
     // The gateway keeps serving what the other subgraphs own.
     await stillServing();
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 
-import { CONTRACT_OPERATIONS_PATH, readManifest, sha256 } from '../schema/persisted-operations';
+import { CONTRACT_OPERATIONS_PATH, readManifest, sha256 } from '../schema/operation-manifest';
 import { OPERATOR, startGraph, type TestGraph } from './support/start-graph';
 import { tokenFor } from './support/tokens';
 

@@ -34,6 +34,7 @@ function post(url: string, token: string, body: unknown): Promise<{ status: numb
 describe('telemetry of the graph as npm start runs it', () => {
   let child: ChildProcess;
   let url: string;
+  let metricsUrl: string;
   let output = '';
   let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
   const directory = mkdtempSync(join(tmpdir(), 'licensing-telemetry-'));
@@ -48,7 +49,9 @@ describe('telemetry of the graph as npm start runs it', () => {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitFor(() => entries().some((e) => e.msg === 'licensing graph ready'), 20_000);
-    url = String(entries().find((e) => e.msg === 'licensing graph ready')!.url);
+    const ready = entries().find((e) => e.msg === 'licensing graph ready')!;
+    url = String(ready.url);
+    metricsUrl = String(ready.metrics);
   }, 30_000);
 
   afterAll(async () => {
@@ -95,12 +98,19 @@ describe('telemetry of the graph as npm start runs it', () => {
     for (const span of subgraphServerSpans) expect(byId.get(span.parentSpanId!)?.name).toBe('gateway.fetch');
     expect(new Set(trace.map((s) => s.service))).toEqual(new Set(['licensing-gateway']));
 
-    // Prometheus, aggregated over both workers: every request the gateway answered, whichever worker took it.
-    for (let i = 0; i < 6; i++) await post(url, admin, { query: 'query TenantName($id: ID!) { tenant(id: $id) { name } }', variables: { id: tenantId } });
-    const metrics = await (await fetch(new URL('/metrics', url))).text();
-    expect(metrics).toMatch(/graphql_requests_total\{operation="TenantName",status="200"\} 6/);
-    expect(metrics).toMatch(/graphql_request_duration_seconds_count\{operation="TenantName"\} 6/);
+    // Prometheus on its own port, aggregated over both workers: every request the gateway answered, whichever
+    // worker took it, labelled by the persisted operations' names only (any other name is `other`).
+    for (let i = 0; i < 6; i++) await post(url, admin, { query: 'query TenantSubscriptions($tenantId: ID!) { tenant(id: $tenantId) { name } }', variables: { tenantId } });
+    for (let i = 0; i < 3; i++) await post(url, admin, { query: `query Junk${i} { __typename }` });
+    expect(new URL(metricsUrl).port).not.toBe(new URL(url).port);
+    const metrics = await (await fetch(metricsUrl)).text();
+    expect(metrics).toMatch(/graphql_requests_total\{operation="TenantSubscriptions",status="200"\} 6/);
+    expect(metrics).toMatch(/graphql_request_duration_seconds_count\{operation="TenantSubscriptions"\} 6/);
     expect(metrics).toMatch(/graphql_requests_total\{operation="CreateUser",status="200"\} 1/);
+    expect(metrics).toMatch(/graphql_requests_total\{operation="other",status="200"\} 3/);
+    expect(metrics).not.toMatch(/Junk/);
+    // Not on the graph's public port.
+    expect((await fetch(new URL('/metrics', url))).status).toBe(404);
   }, 60_000);
 });
 
@@ -122,7 +132,7 @@ describe('subgraph errors in the metrics', () => {
       const failure = lines.map(parseLogLine).find((entry) => entry?.msg === 'gateway: internal error');
       expect(failure).toMatchObject({ level: 'error', service: 'gateway', reqId: 'support-ticket-4711' });
       expect(JSON.stringify(failure)).toMatch(/ECONNREFUSED/);
-      const metrics = await (await fetch(new URL('/metrics', graph.url))).text();
+      const metrics = await graph.gatewayMetrics();
       expect(metrics).toMatch(/subgraph_errors_total\{subgraph="invoicing",cause="transport"\} [1-9]/);
       expect(metrics).not.toMatch(/subgraph_errors_total\{subgraph="subscriptions"/);
     } finally {

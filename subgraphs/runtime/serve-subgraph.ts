@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ApolloServer, type BaseContext } from '@apollo/server';
@@ -20,6 +20,7 @@ import {
   type VerifiedPrincipalHeader,
 } from '../kernel/principal';
 import { accessRules, enforceAccessDirective } from './access-directive';
+import { reusedFor } from './reused-check';
 import { BoundedCache } from './bounded-cache';
 import { refuseMutationsOfReadOnlyPrincipals } from './read-only-principals';
 import { maskError } from './graphql-errors';
@@ -129,6 +130,12 @@ export async function serveSubgraph<TContext extends BaseContext>(
     return true;
   };
 
+  const readiness = reusedFor(1_000, () => parts.isReady().catch(() => false));
+  const ready = async (_req: IncomingMessage, res: ServerResponse) => {
+    const ok = await readiness();
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
+  };
+
   const listener = graphqlOverHttp<TContext>({
     server: apollo,
     maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
@@ -145,10 +152,10 @@ export async function serveSubgraph<TContext extends BaseContext>(
       return parts.createContext(createRequestContext(principal, options.clock, record));
     },
     routes: {
-      'GET /health': async (_req, res) => {
-        const ready = await parts.isReady().catch(() => false);
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' });
-      },
+      // Readiness: the database answers (one check serves every probe for a second); liveness: the process answers.
+      'GET /health': ready,
+      'GET /health/ready': ready,
+      'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     },
   });
 

@@ -30,6 +30,8 @@ export interface TestGraph {
   /** The bus the subgraphs' events travel on: in memory, or JetStream when NATS_URL is set. */
   readonly bus: EventBus;
   readonly sql: SqlLog;
+  /** What the gateway's metrics port would serve (the in-process gateway serves no metrics port of its own). */
+  gatewayMetrics(): Promise<string>;
   /** POSTs an operation to the gateway with a token for these claims (or a raw token string). */
   query<T = any>(query: string, variables?: Record<string, unknown>, as?: TokenClaims | string): Promise<GraphResponse<T>>;
   /** Like `query`, but fails the test on any error and returns `data`. */
@@ -117,6 +119,7 @@ export async function startGraph(
     subgraphs,
     bus,
     sql,
+    gatewayMetrics: () => gateway.metrics.registry.metrics(),
     ...clientOf(url),
     stop: async () => {
       await gateway.stop();
@@ -183,6 +186,7 @@ async function startServicesGraph(options: Parameters<typeof startGraph>[0]): Pr
     subgraphs: new Proxy({ urls: services.subgraphUrls } as StartedSubgraphs, { get: (target, key) => (key in target ? target[key as 'urls'] : elsewhere(`subgraphs.${String(key)}`)()) }),
     bus: new Proxy({} as EventBus, { get: (_target, key) => elsewhere(`bus.${String(key)}`)() }),
     sql: new Proxy({} as SqlLog, { get: (_target, key) => elsewhere(`sql.${String(key)}`)() }),
+    gatewayMetrics: elsewhere('the gateway'),
     ...clientOf(services.url),
     stop: async () => {
       await services.stop();
