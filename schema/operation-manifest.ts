@@ -7,7 +7,7 @@ import { BREAK, Kind, parse, print, visit, type DefinitionNode, type DocumentNod
 import { SCHEMA_DIR } from './sdl';
 
 // Not named after the manifest (persisted-operations.json): Node's require tries `.json`
-// before a registered `.ts`, so `require('../schema/persisted-operations')` loaded the JSON.
+// before a registered `.ts`, so a module of the manifest's name resolved to the JSON.
 
 /** The allow-list the gateway serves in `PERSISTED_QUERIES=strict` mode. */
 export const MANIFEST_PATH = join(SCHEMA_DIR, 'persisted-operations.json');
