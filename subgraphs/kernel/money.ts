@@ -40,10 +40,3 @@ export function sumMoney(amounts: readonly Money[], currency: string): Money {
   }
   return money(total, currency);
 }
-
-/**
- * The largest amount the graph can answer: `Money.amountMinor` is a GraphQL `Int` (the
- * contract's type), 32 bits. Stored amounts are 64-bit; a command that would create a
- * larger amount refuses instead of writing one no client could read.
- */
-export const MAX_ANSWERABLE_AMOUNT_MINOR = 2_147_483_647;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 
+import { BOUNDS } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 import type { CatalogAddOnChanged } from '../../kernel/integration-events';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
@@ -16,6 +17,9 @@ export async function createAddOn(em: EntityManager, addOn: CatalogAddOn, at: Da
   return em.transactional(async (tx) => {
     if (await tx.findOne(AddOn, { key: addOn.key })) {
       throw new DomainError('CONFLICT', `an add-on "${addOn.key}" exists already`);
+    }
+    if ((await tx.count(AddOn, {})) >= BOUNDS.catalogAddOns) {
+      throw new DomainError('BAD_USER_INPUT', `the catalog holds at most ${BOUNDS.catalogAddOns} add-ons`);
     }
     tx.persist(
       tx.create(AddOn, {

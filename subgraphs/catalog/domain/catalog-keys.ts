@@ -1,3 +1,4 @@
+import { assertWithin, BOUNDS } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 import type { Money } from '../../kernel/money';
 
@@ -10,7 +11,7 @@ export function assertCatalogKey(key: string, what: string): void {
   }
 }
 
-/** Catalog prices are not negative; a free add-on is 0. */
+/** Catalog prices are whole minor units per unit per month, from 0 (free) to R39's bound. */
 export function assertPrice(price: Money, what: string): void {
-  if (price.amountMinor < 0) throw new DomainError('BAD_USER_INPUT', `${what} must not be negative`);
+  assertWithin(price.amountMinor, BOUNDS.unitPriceMinor, `${what} (minor units per month)`);
 }

@@ -62,8 +62,9 @@ describe('feature matrix (R1)', () => {
     ).toMatch(/listed twice/);
   });
 
-  it('R1: refuses a negative seat price, an empty name and a malformed key', () => {
-    expect(refusal(() => validatePlan({ ...plan([]), seatPrice: { amountMinor: -1, currency: 'USD' } }, byKey))).toMatch(/negative/);
+  it('R1, R39: refuses a negative seat price or one past the bound, an empty name and a malformed key', () => {
+    expect(refusal(() => validatePlan({ ...plan([]), seatPrice: { amountMinor: -1, currency: 'USD' } }, byKey))).toMatch(/from 0 to 1,000,000/);
+    expect(refusal(() => validatePlan({ ...plan([]), seatPrice: { amountMinor: 1_000_001, currency: 'USD' } }, byKey))).toMatch(/from 0 to 1,000,000/);
     expect(refusal(() => validatePlan({ ...plan([]), name: '  ' }, byKey))).toMatch(/must not be empty/);
     expect(refusal(() => validatePlan({ ...plan([]), key: 'Zoom Test' }, byKey))).toMatch(/lower case/);
   });

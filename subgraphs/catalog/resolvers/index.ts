@@ -1,8 +1,9 @@
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
+import { SafeIntScalar } from '../../runtime/safe-int-scalar';
 import { AddOn } from './add-on';
 import { Feature } from './feature';
 import { Mutation } from './mutation';
 import { Plan } from './plan';
 import { Query } from './query';
 
-export const catalogResolvers = { DateTime: DateTimeScalar, Query, Mutation, Plan, Feature, AddOn };
+export const catalogResolvers = { DateTime: DateTimeScalar, SafeInt: SafeIntScalar, Query, Mutation, Plan, Feature, AddOn };

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import type { CatalogAddOn } from '../../kernel/catalog-model';
+import { BOUNDS } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
 import { assertAssignable, planAssignment, type AssignmentPlan, type PoolBalance } from '../domain/pool';
@@ -35,6 +36,9 @@ export async function decideBulkAssignment(
   const { tenantId, addOn } = input;
   assertAssignable(addOn);
   const userIds = [...new Set(input.userIds)];
+  if (userIds.length > BOUNDS.usersPerBulkAssignment) {
+    throw new DomainError('BAD_USER_INPUT', `a bulk assignment names at most ${BOUNDS.usersPerBulkAssignment.toLocaleString('en-US')} users`);
+  }
   const found = new Set<string>();
   for (let i = 0; i < userIds.length; i += CHUNK * 10) {
     const rows = await tx.find(User, { tenantId, id: { $in: userIds.slice(i, i + CHUNK * 10) } }, { fields: ['id'] });

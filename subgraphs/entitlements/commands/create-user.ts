@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 
+import { BOUNDS } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
 import type { Role } from '../../kernel/principal';
@@ -39,7 +40,8 @@ export async function createUser(em: EntityManager, input: CreateUserCommand, at
       createdAt: at,
     });
     tx.persist(user);
-    await countCreatedUsers(tx, user.tenantId, 1);
+    const users = await countCreatedUsers(tx, user.tenantId, 1);
+    if (users > BOUNDS.usersPerTenant) throw new DomainError('BAD_USER_INPUT', `a tenant has at most ${BOUNDS.usersPerTenant.toLocaleString('en-US')} users`);
     recordAudit(tx, [{ tenantId: user.tenantId, action: 'user.created', entityType: 'User', entityId: user.id, after: { role: user.role, subscriptionId: input.subscriptionId ?? null } }], actor, at);
     if (input.subscriptionId) await mapUser(tx, user, input.subscriptionId, at);
     return user;

@@ -1,8 +1,9 @@
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
+import { SafeIntScalar } from '../../runtime/safe-int-scalar';
 import { Analytics } from './analytics';
 import { Mutation } from './mutation';
 import { Query } from './query';
 import { Tenant, UserConnection } from './tenant';
 import { User } from './user';
 
-export const entitlementsResolvers = { DateTime: DateTimeScalar, Query, Mutation, Tenant, UserConnection, User, Analytics };
+export const entitlementsResolvers = { DateTime: DateTimeScalar, SafeInt: SafeIntScalar, Query, Mutation, Tenant, UserConnection, User, Analytics };

@@ -1,17 +1,16 @@
 import type { EntityManager } from '@mikro-orm/core';
 
+import { BOUNDS } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
-import { cycleUnitPrice } from '../../kernel/proration';
 import type { AddOnPurchased } from '../../kernel/integration-events';
 import { termAt } from '../../kernel/subscription-terms';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
 import { recordAudit } from '../../runtime/audit';
 import { isUniqueViolation } from '../../runtime/orm';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { assertPurchasable, assertSelfServiceAmount, type PurchaseFacts } from '../domain/purchase-rules';
+import { assertPurchasable, type PurchaseFacts } from '../domain/purchase-rules';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
-import { accountUserLicencesAt } from '../domain/invoice-lines';
 import { billedSubscriptionAt, subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
 import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
 import { fulfilFeatureRequests } from './self-service-requests';
@@ -24,8 +23,6 @@ export interface PurchaseAddOnCommand {
   /** The `at` the client sent (part of the payload the key stands for), or null. */
   readonly requestedAt: Date | null;
 }
-
-export const MAX_PURCHASE_QUANTITY = 100_000;
 
 /**
  * R30, R31: buys add-on licences through self-service, once per idempotency key.
@@ -57,9 +54,6 @@ export async function purchaseAddOn(em: EntityManager, command: PurchaseAddOnCom
       const billed = billedSubscriptionAt(subscriptions, at);
       // An account-wide add-on is one licence for the account (R3), whatever was asked.
       const quantity = addOn.seatModel === 'ACCOUNT_WIDE' ? 1 : command.quantity;
-      const billedQuantity = addOn.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(subscriptions, at) : quantity;
-      const unit = cycleUnitPrice(addOn.unitPrice, billed?.billingInterval ?? 'MONTHLY');
-      assertSelfServiceAmount(BigInt(unit.amountMinor) * BigInt(billedQuantity));
       const purchase = tx.create(Purchase, {
         id: newId('pur', at),
         tenantId: command.tenantId,
@@ -147,8 +141,8 @@ async function replayOf(em: EntityManager, command: PurchaseAddOnCommand, finger
 }
 
 function validate(command: PurchaseAddOnCommand): void {
-  if (!Number.isSafeInteger(command.quantity) || command.quantity < 1 || command.quantity > MAX_PURCHASE_QUANTITY) {
-    throw new DomainError('BAD_USER_INPUT', `quantity must be a whole number from 1 to ${MAX_PURCHASE_QUANTITY}`);
+  if (!Number.isSafeInteger(command.quantity) || command.quantity < 1 || command.quantity > BOUNDS.licencesPerItem) {
+    throw new DomainError('BAD_USER_INPUT', `quantity must be a whole number from 1 to ${BOUNDS.licencesPerItem}`);
   }
   const key = command.idempotencyKey;
   if (key.trim() === '' || key.length > 200) {

@@ -6,7 +6,7 @@ import type { Principal } from '../../kernel/principal';
 import { recordAudit } from '../../runtime/audit';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { quoteStatusFor } from '../domain/self-service';
-import { MAX_PURCHASE_QUANTITY } from './purchase-add-on';
+import { BOUNDS } from '../../kernel/bounds';
 import { FeatureRequest, QuoteRequest, type FeatureRequestRow, type QuoteRequestRow } from '../entities/self-service-request.entity';
 
 async function assertAddOn(em: EntityManager, addOnKey: string): Promise<void> {
@@ -20,8 +20,8 @@ export async function requestQuote(
   principal: Principal,
   at: Date,
 ): Promise<QuoteRequestRow> {
-  if (!Number.isSafeInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_PURCHASE_QUANTITY) {
-    throw new DomainError('BAD_USER_INPUT', `quantity must be a whole number from 1 to ${MAX_PURCHASE_QUANTITY}`);
+  if (!Number.isSafeInteger(input.quantity) || input.quantity < 1 || input.quantity > BOUNDS.licencesPerItem) {
+    throw new DomainError('BAD_USER_INPUT', `quantity must be a whole number from 1 to ${BOUNDS.licencesPerItem}`);
   }
   await assertAddOn(em, input.addOnKey);
   const status = quoteStatusFor(principal);

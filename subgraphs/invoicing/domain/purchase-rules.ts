@@ -1,6 +1,5 @@
 import type { FeatureAvailability } from '../../kernel/catalog-terms';
 import { DomainError } from '../../kernel/domain-error';
-import { MAX_ANSWERABLE_AMOUNT_MINOR } from '../../kernel/money';
 
 export interface PurchaseFacts {
   readonly addOnKey: string;
@@ -34,15 +33,4 @@ export function purchaseRefusal(facts: PurchaseFacts): DomainError | null {
 export function assertPurchasable(facts: PurchaseFacts): void {
   const refusal = purchaseRefusal(facts);
   if (refusal) throw refusal;
-}
-
-/**
- * A purchase whose licences would cost more per cycle than an invoice line can carry
- * (Money.amountMinor is a 32-bit Int) is refused before anything is written: such an
- * order goes through a quote (R30).
- */
-export function assertSelfServiceAmount(cycleAmountMinor: bigint): void {
-  if (cycleAmountMinor > BigInt(MAX_ANSWERABLE_AMOUNT_MINOR)) {
-    throw new DomainError('BAD_USER_INPUT', 'this purchase is too large for self-service; request a quote');
-  }
 }

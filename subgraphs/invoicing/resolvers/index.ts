@@ -3,6 +3,7 @@ import { DomainError } from '../../kernel/domain-error';
 import { assertOperator } from '../../runtime/authorization';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
+import { SafeIntScalar } from '../../runtime/safe-int-scalar';
 import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesOfTenants, readingsOfTenants } from '../billing-inputs';
 import { purchaseAddOn, purchaseFacts } from '../commands/purchase-add-on';
 import { runBilling } from '../commands/run-billing';
@@ -192,6 +193,7 @@ const FeatureRequest_ = { addOn: (request: FeatureRequestRow) => ({ key: request
 
 export const invoicingResolvers = {
   DateTime: DateTimeScalar,
+  SafeInt: SafeIntScalar,
   Query,
   Mutation,
   Tenant,

@@ -8,12 +8,13 @@ import { assertName } from '../../kernel/text-input';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
 import { recordAuditInLog } from '../../runtime/audit';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { firstTerm, type AddOnInput, type ItemInput } from '../domain/subscription-content';
+import { assertTenantWithinBounds, firstTerm, type AddOnInput, type ItemInput } from '../domain/subscription-content';
 import { assertFitsTenant, type LicensingModel } from '../domain/tenant-consistency';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
 import { changeTenantSubscriptions } from './lock-tenant';
+import { tenantHistory } from './tenant-history';
 
 export interface CreateSubscriptionCommand {
   readonly tenantId: string;
@@ -82,6 +83,7 @@ export async function createSubscription(em: EntityManager, input: CreateSubscri
     });
     tx.persist([row, termRow]);
     const view = toView(row, [termRow]);
+    assertTenantWithinBounds([...(await tenantHistory(tx, input.tenantId)).filter((s) => s.id !== view.id), view]);
     recordAuditInLog(tx, [{ tenantId: view.tenantId, action: 'subscription.created', entityType: 'Subscription', entityId: view.id, after: toSnapshot(view) }], actor, at);
     enqueueEvents(tx, [newEvent<SubscriptionChanged>('SubscriptionChanged', { subscription: toSnapshot(view) }, at)]);
     return view;

@@ -5,11 +5,12 @@ import type { SubscriptionChanged } from '../../kernel/integration-events';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
 import { recordAuditInLog } from '../../runtime/audit';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { renewedTerm, type RenewalInput } from '../domain/subscription-content';
+import { assertTenantWithinBounds, renewedTerm, type RenewalInput } from '../domain/subscription-content';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
 import { changeTenantSubscriptions } from './lock-tenant';
+import { tenantHistory } from './tenant-history';
 
 /**
  * Renews a subscription (R5): same id and original start, a new term from the end of
@@ -52,6 +53,7 @@ export async function renewSubscription(
     });
     tx.persist(termRow);
     const view = toView(row, [...termRows, termRow]);
+    assertTenantWithinBounds([...(await tenantHistory(tx, row.tenantId)).filter((s) => s.id !== view.id), view]);
     recordAuditInLog(
       tx,
       [{ tenantId: view.tenantId, action: 'subscription.renewed', entityType: 'Subscription', entityId: view.id, before: toSnapshot(current), after: toSnapshot(view) }],

@@ -1,6 +1,7 @@
+import { assertWithin, BOUNDS, itemBound } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 import type { SubscriptionTerm, TermAddOn, TermItem } from '../../kernel/subscription-terms';
-import type { UsageType } from '../../kernel/usage-types';
+import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../../kernel/usage-types';
 
 export interface ItemInput {
   readonly usageType: UsageType;
@@ -82,7 +83,7 @@ function assertWindow(startsAt: Date, endsAt: Date): void {
 function validItems(items: readonly ItemInput[]): readonly ItemInput[] {
   const seen = new Set<UsageType>();
   for (const item of items) {
-    assertQuantity(item.quantity, item.usageType);
+    assertWithin(item.quantity, itemBound(item.usageType), `the quantity of ${item.usageType}`);
     if (seen.has(item.usageType)) throw new DomainError('BAD_USER_INPUT', `${item.usageType} is listed twice`);
     seen.add(item.usageType);
   }
@@ -92,15 +93,43 @@ function validItems(items: readonly ItemInput[]): readonly ItemInput[] {
 function validAddOns(addOns: readonly AddOnInput[]): TermAddOn[] {
   const seen = new Set<string>();
   for (const addOn of addOns) {
-    assertQuantity(addOn.quantity, addOn.addOnKey);
+    assertWithin(addOn.quantity, BOUNDS.licencesPerItem, `the quantity of add-on ${addOn.addOnKey}`);
     if (seen.has(addOn.addOnKey)) throw new DomainError('BAD_USER_INPUT', `add-on ${addOn.addOnKey} is listed twice`);
     seen.add(addOn.addOnKey);
   }
   return addOns.map((a) => ({ addOnKey: a.addOnKey, quantity: a.quantity }));
 }
 
-function assertQuantity(quantity: number, what: string): void {
-  if (!Number.isSafeInteger(quantity) || quantity < 0) {
-    throw new DomainError('BAD_USER_INPUT', `the quantity of ${what} must be a whole number, not negative`);
+/**
+ * R39: what a tenant's subscriptions hold together stays within the bounds, each
+ * subscription counted at its largest term (so a renewal that lowers a quantity never
+ * trips a bound its subscription met before): at most `subscriptionsPerTenant`
+ * subscriptions, `seatsPerTenant` seats of each seat-like type, `licencesPerTenant`
+ * licences of each add-on.
+ */
+export function assertTenantWithinBounds(subscriptions: readonly { readonly terms: readonly SubscriptionTerm[] }[]): void {
+  if (subscriptions.length > BOUNDS.subscriptionsPerTenant) {
+    throw new DomainError('BAD_USER_INPUT', `a tenant has at most ${BOUNDS.subscriptionsPerTenant} subscriptions`);
+  }
+  const seats = new Map<string, number>();
+  const licences = new Map<string, number>();
+  for (const { terms } of subscriptions) {
+    const largest = new Map<string, number>();
+    for (const term of terms) {
+      for (const item of term.items) {
+        if (USAGE_TYPE_DEFINITIONS[item.usageType].aggregation === 'PEAK') largest.set(`seats:${item.usageType}`, Math.max(largest.get(`seats:${item.usageType}`) ?? 0, item.quantity));
+      }
+      for (const addOn of term.addOns) largest.set(`add-on:${addOn.addOnKey}`, Math.max(largest.get(`add-on:${addOn.addOnKey}`) ?? 0, addOn.quantity));
+    }
+    for (const [key, quantity] of largest) {
+      const totals = key.startsWith('seats:') ? seats : licences;
+      totals.set(key, (totals.get(key) ?? 0) + quantity);
+    }
+  }
+  for (const [key, total] of seats) {
+    if (total > BOUNDS.seatsPerTenant) throw new DomainError('BAD_USER_INPUT', `a tenant's subscriptions hold at most ${BOUNDS.seatsPerTenant.toLocaleString('en-US')} ${key.slice(6)} seats together`);
+  }
+  for (const [key, total] of licences) {
+    if (total > BOUNDS.licencesPerTenant) throw new DomainError('BAD_USER_INPUT', `a tenant's subscriptions hold at most ${BOUNDS.licencesPerTenant.toLocaleString('en-US')} licences of ${key.slice(7)} together`);
   }
 }

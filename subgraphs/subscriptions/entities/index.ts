@@ -6,6 +6,7 @@ import { SubscriptionTerm } from './subscription-term.entity';
 import { Subscription } from './subscription.entity';
 import { TenantPartner } from './tenant-partner.entity';
 import { Tenant } from './tenant.entity';
+import { UsageMonthTotal } from './usage-month-total.entity';
 import { UsageRecord } from './usage-record.entity';
 
 export const SUBSCRIPTIONS_ENTITIES = [
@@ -15,6 +16,7 @@ export const SUBSCRIPTIONS_ENTITIES = [
   Subscription,
   SubscriptionTerm,
   UsageRecord,
+  UsageMonthTotal,
   ...CATALOG_REPLICA_ENTITIES,
   ...OUTBOX_ENTITIES, ...AUDIT_ENTITIES,
 ];

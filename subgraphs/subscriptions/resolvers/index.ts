@@ -1,4 +1,5 @@
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
+import { SafeIntScalar } from '../../runtime/safe-int-scalar';
 import { Analytics } from './analytics';
 import { Mutation } from './mutation';
 import { Partner } from './partner';
@@ -9,6 +10,7 @@ import { Tenant, TenantPartner } from './tenant';
 
 export const subscriptionsResolvers = {
   DateTime: DateTimeScalar,
+  SafeInt: SafeIntScalar,
   Query,
   Mutation,
   Tenant,
