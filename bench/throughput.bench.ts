@@ -30,8 +30,7 @@ import { Client } from 'pg';
 
 import { signDevToken } from '../gateway/sign-dev-token';
 import { readManifest } from '../schema/operation-manifest';
-import { Assignment } from '../subgraphs/entitlements/entities/assignment.entity';
-import { activeKeyOf } from '../subgraphs/entitlements/commands/set-add-on-assignment';
+import { activeKeyOf, Assignment } from '../subgraphs/entitlements/entities/assignment.entity';
 import { newId } from '../subgraphs/kernel/ids';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { databaseTarget, openOrm } from '../subgraphs/runtime/orm';
@@ -155,7 +154,7 @@ async function seed(graph: ServedGraph, token: string, users: number): Promise<S
         ids
           .slice(i, i + 2_000)
           .filter((_, k) => k % 2 === 0)
-          .map((userId) => ({ id: newId('asg', created), tenantId, userId, addOnKey: 'ai_agent', assignedAt: created, unassignedAt: null, activeKey: activeKeyOf(userId, 'ai_agent') })),
+          .map((userId) => ({ id: newId('asg', created), tenantId, userId, addOnKey: 'ai_agent', assignedAt: created, unassignedAt: null, activeKey: activeKeyOf(userId, 'ai_agent'), ending: null })),
       );
     }
   } finally {

@@ -19,13 +19,15 @@ import type { SubgraphModule } from './runtime/subgraph-module';
 import { afterTenantDirectoryEvent, applyToTenantDirectory } from './runtime/tenant-directory';
 import { applyToCatalogReplica } from './runtime/catalog-replica';
 import { applyToSubscriptionReplica } from './runtime/subscription-replica';
+import { applyToPoolHoldings } from './subscriptions/commands/pool-holdings';
 import { SUBSCRIPTIONS_ENTITIES } from './subscriptions/entities';
 import { SUBSCRIPTIONS_MIGRATIONS } from './subscriptions/migrations';
 import { buildSubscriptionsSubgraph } from './subscriptions/subgraph';
 
 /**
  * Entitlements and Invoicing keep copies of the tenant directory, the catalog and the
- * subscriptions; Subscriptions keeps a copy of the catalog. Each event is applied once.
+ * subscriptions; Subscriptions keeps a copy of the catalog and of who holds each pool
+ * (R36). Each event is applied once.
  */
 const REPLICATED: readonly IntegrationEvent['type'][] = [
   'TenantCreated',
@@ -37,18 +39,18 @@ const REPLICATED: readonly IntegrationEvent['type'][] = [
 /** A consumer that keeps the replicas and applies the subgraph's own event types. */
 function consumeWithReplicas(
   ownTypes: readonly IntegrationEvent['type'][],
-  applyOwn: (em: EntityManager, event: IntegrationEvent) => Promise<void>,
+  applyOwn: (em: EntityManager, event: IntegrationEvent, now: Date) => Promise<void>,
 ): NonNullable<SubgraphModule['consume']> {
-  return async (orm, event) => {
+  return async (orm, event, now) => {
     // Events a subgraph does not act on are not recorded as processed, so a handler
     // added later still gets them when they are delivered again.
-    if (!REPLICATED.includes(event.type) && !ownTypes.includes(event.type)) return;
+    if (!REPLICATED.includes(event.type) && !ownTypes.includes(event.type)) return false;
     try {
-      await consumeOnce(orm, event, async (em) => {
+      return await consumeOnce(orm, event, async (em) => {
         await applyToTenantDirectory(em, event);
         await applyToCatalogReplica(em, event);
         await applyToSubscriptionReplica(em, event);
-        await applyOwn(em, event);
+        await applyOwn(em, event, now);
       });
     } finally {
       // Committed or not: the next read of this tenant's facts goes to the table.
@@ -59,6 +61,7 @@ function consumeWithReplicas(
 /** Subscriptions keeps a copy of the catalog and the tenants' audit logs (R35). */
 const consumeIntoSubscriptions: SubgraphModule['consume'] = async (orm, event) => {
   if (event.type === 'AuditRecorded') return void (await consumeOnce(orm, event, (em) => applyToAuditLog(em, event)));
+  if (event.type === 'PoolHoldersChanged') return void (await consumeOnce(orm, event, (em) => applyToPoolHoldings(em, event)));
   if (event.type !== 'CatalogAddOnChanged' && event.type !== 'CatalogPlanChanged') return;
   await consumeOnce(orm, event, (em) => applyToCatalogReplica(em, event));
 };

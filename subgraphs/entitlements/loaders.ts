@@ -10,12 +10,12 @@ import { lazyLoaders, type LoaderDeps } from '../runtime/lazy-loaders';
 import { countRows, readRows } from '../runtime/read-rows';
 import { fromSnapshot, SUBSCRIPTION_REPLICA_LOADERS, SubscriptionReplica, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
 import type { SubscriptionSnapshot } from '../kernel/integration-events';
-import { licencesFromSubscriptions } from './domain/pool';
+import { licencesFromSubscriptions } from '../kernel/pool-capacity';
 import { directoryFactsByTenantId } from '../runtime/tenant-directory';
 import { AddOnEnforcement, type AddOnEnforcementRow } from './entities/add-on-enforcement.entity';
 import { AddOnTrial, type AddOnTrialRow } from './entities/add-on-trial.entity';
 import { AgentSession } from './entities/agent-session.entity';
-import { Assignment } from './entities/assignment.entity';
+import { Assignment, type AssignmentEnding } from './entities/assignment.entity';
 import { PoolPurchase, type PoolPurchaseRow } from './entities/pool-purchase.entity';
 import { UserSubscriptionMapping, type UserSubscriptionMappingRow } from './entities/user-subscription-mapping.entity';
 import { TenantUserCount } from './entities/tenant-user-count.entity';
@@ -27,6 +27,8 @@ export interface AssignmentFact {
   readonly addOnKey: string;
   readonly assignedAt: Date;
   readonly unassignedAt: Date | null;
+  /** Why it ends (R17, R36); null while held with no end. */
+  readonly ending: AssignmentEnding | null;
 }
 
 export interface EntitlementsLoaders extends SubscriptionReplicaLoaders, CatalogReplicaLoaders {
@@ -61,11 +63,12 @@ export const createEntitlementsLoaders = lazyLoaders<LoaderDeps<SqlEntityManager
   assignmentsByUserId: ({ em }) =>
     groupedLoader(
       async (ids: readonly string[]) =>
-        (await readRows(em, Assignment, { userId: ids })).map(({ userId, addOnKey, assignedAt, unassignedAt }) => ({
+        (await readRows(em, Assignment, { userId: ids })).map(({ userId, addOnKey, assignedAt, unassignedAt, ending }) => ({
           userId,
           addOnKey,
           assignedAt,
           unassignedAt: unassignedAt ?? null,
+          ending: ending ?? null,
         })),
       (row) => row.userId,
     ),
@@ -79,7 +82,7 @@ export const createEntitlementsLoaders = lazyLoaders<LoaderDeps<SqlEntityManager
   addOnUtilization: ({ em }) => async (addOnKey, at) => {
     const [purchases, assigned, replicas] = await Promise.all([
       readRows(em, PoolPurchase, { addOnKey, at: { $lte: at } }),
-      countRows(em, Assignment, { addOnKey, unassignedAt: null }),
+      countRows(em, Assignment, { addOnKey, assignedAt: { $lte: at }, $or: [{ unassignedAt: null }, { unassignedAt: { $gt: at } }] }),
       readRows(em, SubscriptionReplica, {}),
     ]);
     const byTenant = new Map<string, number>();

@@ -1,25 +1,23 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
-import { CatalogReplica } from '../runtime/catalog-replica';
-import { countRows, readRows } from '../runtime/read-rows';
-import { fromSnapshot, SubscriptionReplica, type ReplicatedSubscription } from '../runtime/subscription-replica';
 import type { SubscriptionSnapshot } from '../kernel/integration-events';
-import { seatsCoveringAddOn } from './domain/elite-coverage';
-import { licencesFromSubscriptions, poolBalance, type PoolBalance } from './domain/pool';
-import { Assignment } from './entities/assignment.entity';
+import { isSeatCovered, licencesFromSubscriptions, seatsCoveringAddOn } from '../kernel/pool-capacity';
+import { termAt } from '../kernel/subscription-terms';
+import { CatalogReplica } from '../runtime/catalog-replica';
+import { readRows } from '../runtime/read-rows';
+import { fromSnapshot, SubscriptionReplica, type ReplicatedSubscription } from '../runtime/subscription-replica';
+import { balanceOf, type Capacity } from './domain/capacity';
+import { poolBalance, type PoolBalance } from './domain/pool';
 import { PoolPurchase } from './entities/pool-purchase.entity';
-import { User } from './entities/user.entity';
+import { mappedSubscriptionAt, type MappingFact } from './domain/user-mapping';
 
-/** What a pool is made of at an instant (R15, R24). */
+/** What a pool's capacity is made of (R15, R24): the tenant's subscriptions, their plans, what it bought. */
 export interface PoolFacts {
   readonly subscriptions: readonly ReplicatedSubscription[];
   readonly plans: ReadonlyMap<string, PlanSnapshot>;
+  /** Licences of the add-on bought on top (final, R31). */
   readonly purchases: readonly { readonly quantity: number; readonly at: Date }[];
-  /** Assignments of the add-on active at t. */
-  readonly assigned: number;
-  /** Users of the tenant at t (account-level add-ons are held by all of them). */
-  readonly users: number;
 }
 
 export interface PoolState {
@@ -28,46 +26,71 @@ export interface PoolState {
   readonly fromSubscriptions: number;
   /** Licences bought on top, up to t (final, R31). */
   readonly bought: number;
-  /** R24: concurrent Elite seats covering the add-on at t. */
+  /** R24, R37: concurrent Elite seats covering the add-on at t, for users mapped to an Elite subscription only. */
   readonly seatCoverage: number;
 }
 
-/**
- * R15, R24, R2: a pool at t. purchased = subscriptions' quantities + bought + concurrent
- * Elite seat coverage; assigned = active assignments. An ACCOUNT_LEVEL add-on the tenant
- * holds is held by every user, so its pool is every user, assigned, none available.
- */
-export function poolState(addOn: CatalogAddOn, facts: PoolFacts, at: Date): PoolState {
-  const fromSubscriptions = licencesFromSubscriptions(facts.subscriptions, addOn.key, at);
-  const bought = facts.purchases.filter((p) => p.at.getTime() <= at.getTime()).reduce((n, p) => n + p.quantity, 0);
-  const includes = (planKey: string) =>
-    facts.plans.get(planKey)?.features.some((cell) => cell.addOnKey === addOn.key && cell.availability === 'INCLUDED') ?? false;
-  const seatCoverage = seatsCoveringAddOn(facts.subscriptions, includes, addOn.key, at);
-  if (addOn.type === 'ACCOUNT_LEVEL') {
-    const held = fromSubscriptions + bought > 0;
-    return { balance: poolBalance(held ? facts.users : 0, held ? facts.users : 0), fromSubscriptions, bought, seatCoverage };
-  }
-  return { balance: poolBalance(fromSubscriptions + bought + seatCoverage, facts.assigned), fromSubscriptions, bought, seatCoverage };
+/** R15, R24, R37: what the pool holds at t: licences (subscriptions' and bought) and the Elite seats' cover. */
+export function capacityAt(addOn: Pick<CatalogAddOn, 'key'>, facts: PoolFacts, at: Date): Capacity {
+  const t = at.getTime();
+  const bought = facts.purchases.reduce((n, p) => (p.at.getTime() <= t ? n + p.quantity : n), 0);
+  return {
+    licences: licencesFromSubscriptions(facts.subscriptions, addOn.key, at) + bought,
+    cover: seatsCoveringAddOn(facts.subscriptions, (planKey) => includesAddOn(facts.plans, planKey, addOn.key), addOn.key, at),
+  };
+}
+
+function includesAddOn(plans: ReadonlyMap<string, PlanSnapshot>, planKey: string, addOnKey: string): boolean {
+  return plans.get(planKey)?.features.some((cell) => cell.addOnKey === addOnKey && cell.availability === 'INCLUDED') ?? false;
 }
 
 /**
- * The pool a command decides on, inside its transaction after the pool lock: every
- * assignment active now and every licence bought so far, whatever instant they carry.
- * Requests read their clock before they wait for the lock, so a later request can hold
- * the lock first with a later instant; counting by instant would let the waiting one
- * miss it and hand out the same licence twice. Subscription licences are those at `at`.
+ * R15, R24, R2: a pool at t, with `assigned` the assignments active at t. purchased =
+ * licences + Elite seat cover. An ACCOUNT_LEVEL add-on the tenant holds is held by every
+ * user, so its pool is every user, assigned, none available.
  */
-export async function readPool(tx: EntityManager, tenantId: string, addOn: CatalogAddOn, at: Date): Promise<PoolState> {
-  const [subscriptionRows, purchaseRows, assigned, users] = await Promise.all([
-    readRows(tx, SubscriptionReplica, { tenantId }),
+export function poolState(addOn: CatalogAddOn, facts: PoolFacts, counts: { readonly assigned: number; readonly users: number }, at: Date): PoolState {
+  const fromSubscriptions = licencesFromSubscriptions(facts.subscriptions, addOn.key, at);
+  const capacity = capacityAt(addOn, facts, at);
+  const bought = capacity.licences - fromSubscriptions;
+  if (addOn.type === 'ACCOUNT_LEVEL') {
+    const held = capacity.licences > 0;
+    return { balance: poolBalance(held ? counts.users : 0, held ? counts.users : 0), fromSubscriptions, bought, seatCoverage: capacity.cover };
+  }
+  return { balance: balanceOf(capacity, { covered: 0, others: counts.assigned }), fromSubscriptions, bought, seatCoverage: capacity.cover };
+}
+
+/**
+ * The facts a command decides a pool on, inside its transaction after the pool lock:
+ * every licence bought so far counts, whatever instant it carries (requests read their
+ * clock before they wait for the lock, so a later request can hold it first with a
+ * later instant; counting purchases by instant would let the waiting one miss it).
+ */
+export async function readPoolFacts(tx: EntityManager, tenantId: string, addOn: Pick<CatalogAddOn, 'key'>, at: Date | null): Promise<PoolFacts> {
+  const [subscriptionRows, purchaseRows] = await Promise.all([
+    readRows(tx, SubscriptionReplica, { tenantId }, { orderBy: { id: 'asc' } }),
     readRows(tx, PoolPurchase, { tenantId, addOnKey: addOn.key }),
-    countRows(tx, Assignment, { tenantId, addOnKey: addOn.key, unassignedAt: null }),
-    addOn.type === 'ACCOUNT_LEVEL' ? countRows(tx, User, { tenantId }) : Promise.resolve(0),
   ]);
   const subscriptions = subscriptionRows.map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
   const planRows = await readRows(tx, CatalogReplica, { kind: 'PLAN', key: [...new Set(subscriptions.map((s) => s.planKey))] });
   const plans = new Map(planRows.map((row) => [row.key, JSON.parse(row.document) as PlanSnapshot]));
-  // Every purchase counts, however late its instant (see above).
-  const purchases = purchaseRows.map((p) => ({ quantity: p.quantity, at: new Date(Math.min(p.at.getTime(), at.getTime())) }));
-  return poolState(addOn, { subscriptions, plans, purchases, assigned, users }, at);
+  const purchases = purchaseRows.map((p) => ({ quantity: p.quantity, at: at && p.at.getTime() > at.getTime() ? at : p.at }));
+  return { subscriptions, plans, purchases };
+}
+
+/**
+ * R37: whether a user mapped as `mappings` say takes an Elite seat's cover of the add-on
+ * at t: mapped then to a CONCURRENT subscription, active then, whose plan includes the
+ * (seat-covered) add-on.
+ */
+export function takesCoverAt(addOn: Pick<CatalogAddOn, 'key'>, facts: PoolFacts, mappings: readonly MappingFact[], at: Date): boolean {
+  if (!isSeatCovered(addOn.key)) return false;
+  const subscriptionId = mappedSubscriptionAt(mappings, at);
+  const subscription = subscriptionId ? facts.subscriptions.find((s) => s.subscriptionId === subscriptionId) : undefined;
+  return (
+    subscription !== undefined &&
+    subscription.licensingModel === 'CONCURRENT' &&
+    termAt(subscription.terms, at) !== null &&
+    includesAddOn(facts.plans, subscription.planKey, addOn.key)
+  );
 }

@@ -3,7 +3,7 @@ import { termAt } from '../kernel/subscription-terms';
 import { decideAccess, type Access } from './domain/access';
 import { addOnRequirement, SEAT_COVERED_UNDER_CONCURRENT } from './domain/elite-coverage';
 import { inGracePeriod } from './domain/enforcement';
-import { licencesFromSubscriptions } from './domain/pool';
+import { licencesFromSubscriptions } from '../kernel/pool-capacity';
 import { trialActiveAt } from './domain/trial';
 import { mappedSubscriptionAt } from './domain/user-mapping';
 import type { EntitlementsLoaders } from './loaders';
@@ -27,7 +27,7 @@ export async function poolAt(loaders: EntitlementsLoaders, tenantId: string, add
     addOn.type === 'ACCOUNT_LEVEL' ? loaders.usersAt(tenantId, at) : Promise.resolve(0),
   ]);
   const plans = await plansOf(loaders, subscriptions.map((s) => s.planKey));
-  return poolState(addOn, { subscriptions, plans, purchases: purchases.filter((p) => p.addOnKey === addOn.key), assigned, users }, at);
+  return poolState(addOn, { subscriptions, plans, purchases: purchases.filter((p) => p.addOnKey === addOn.key) }, { assigned, users }, at);
 }
 
 /** R25: whether a user may use a feature or add-on at t, and why. */
@@ -92,7 +92,7 @@ export async function requirementsAt(loaders: EntitlementsLoaders, tenantId: str
     const ids = new Set(covering.map((s) => s.subscriptionId));
     const addOn = await loaders.replicaAddOnByKey.load(key);
     if (!addOn) continue;
-    const state = poolState(addOn, { subscriptions, plans, purchases: purchases.filter((p) => p.addOnKey === key), assigned: 0, users: 0 }, at);
+    const state = poolState(addOn, { subscriptions, plans, purchases: purchases.filter((p) => p.addOnKey === key) }, { assigned: 0, users: 0 }, at);
     const users = mappedTo.filter((id) => id !== null && ids.has(id)).length;
     result.push({ addOn: { key }, ...addOnRequirement(users, state.seatCoverage, state.fromSubscriptions + state.bought) });
   }

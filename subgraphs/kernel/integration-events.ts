@@ -58,8 +58,31 @@ export interface SubscriptionSnapshot {
   readonly terms: readonly TermSnapshot[];
 }
 
+/**
+ * R36: what a change that leaves fewer licences than assignments asked to end, when it
+ * takes effect: the named users' assignments of each add-on. (Whatever still exceeds the
+ * licences then ends newest first, as it does with no request.)
+ */
+export interface AssignmentRelease {
+  readonly effectiveAt: string;
+  readonly releases: readonly { readonly addOnKey: string; readonly userIds: readonly string[] }[];
+}
+
 /** Subscriptions → Entitlements (access, pools, seats) and Invoicing (cycles, seats). */
-export type SubscriptionChanged = EventEnvelope<'SubscriptionChanged', { readonly subscription: SubscriptionSnapshot }>;
+export type SubscriptionChanged = EventEnvelope<
+  'SubscriptionChanged',
+  { readonly subscription: SubscriptionSnapshot; readonly release?: AssignmentRelease }
+>;
+
+/**
+ * Entitlements → Subscriptions: who holds a tenant's pool of an add-on now (scheduled
+ * ends included) and how many licences it bought, after every change of either: what a
+ * renewal, plan change or amendment is checked against (R36). The latest one wins.
+ */
+export type PoolHoldersChanged = EventEnvelope<
+  'PoolHoldersChanged',
+  { readonly tenantId: string; readonly addOnKey: string; readonly holders: number; readonly bought: number }
+>;
 
 /**
  * Entitlements → Invoicing: licences bought by assigning beyond the pool (R16, R18),
@@ -148,5 +171,6 @@ export type IntegrationEvent =
   | AddOnPurchased
   | UsageRecorded
   | ConcurrencyOverageRecorded
-  | AuditRecorded;
+  | AuditRecorded
+  | PoolHoldersChanged;
 export type IntegrationEventType = IntegrationEvent['type'];

@@ -52,7 +52,14 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Star
     await module.onStart?.(orm, options.clock());
     const relay = new OutboxRelay(orm, bus, options.logger);
     const consume = module.consume;
-    if (consume) await bus.subscribe(module.name, (event: IntegrationEvent) => consume(orm, event));
+    // What applying a new event enqueued (audit entries, announcements) leaves with the
+    // relay's next run, started here rather than at its next poll; not awaited, so a
+    // consumer never waits for the other consumers of its own events. A repeat applies
+    // nothing and starts nothing, so two relays retrying for a consumer that is down do
+    // not keep starting each other.
+    if (consume) await bus.subscribe(module.name, async (event: IntegrationEvent) => {
+      if (await consume(orm, event, options.clock())) void relay.deliver().catch(() => undefined);
+    });
     const running = await serveSubgraph(module.build({ orm, relay }), {
       gatewaySecret: options.gatewaySecret,
       logger: options.logger,

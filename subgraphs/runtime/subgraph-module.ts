@@ -23,6 +23,10 @@ export interface SubgraphModule {
   build(deps: SubgraphDependencies): SubgraphParts<any>;
   /** Runs once after migrations, before serving (the catalog's seed data). */
   onStart?(orm: Orm, now: Date): Promise<void>;
-  /** Applies an event of another subgraph once (runtime/outbox.ts consumeOnce). */
-  consume?(orm: Orm, event: IntegrationEvent): Promise<void>;
+  /**
+   * Applies an event of another subgraph once (runtime/outbox.ts consumeOnce); `now` is
+   * the process's clock, as its requests read it. True when it applied something new
+   * (what it enqueued then leaves with the relay at once).
+   */
+  consume?(orm: Orm, event: IntegrationEvent, now: Date): Promise<boolean | void>;
 }

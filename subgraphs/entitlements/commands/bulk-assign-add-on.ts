@@ -4,13 +4,14 @@ import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { BOUNDS } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
-import { assertAssignable, planAssignment, type AssignmentPlan, type PoolBalance } from '../domain/pool';
-import { Assignment } from '../entities/assignment.entity';
+import { planAssignment, type AssignmentPlan } from '../domain/capacity';
+import { assertAssignable, type PoolBalance } from '../domain/pool';
+import { activeKeyOf, Assignment } from '../entities/assignment.entity';
 import { User } from '../entities/user.entity';
-import { readPool } from '../pool-state';
 import { buyLicences } from './buy-licences';
 import { lockPool } from './lock-pool';
-import { activeKeyOf } from './set-add-on-assignment';
+import { heldAt, readCommandPool, releaseEndedHolds, type CommandPool } from './command-pool';
+import { settlePool } from './set-add-on-assignment';
 import { recordAudit } from '../../runtime/audit';
 
 const CHUNK = 500;
@@ -18,15 +19,16 @@ const CHUNK = 500;
 export interface BulkAssignmentDecision {
   /** Users who would be newly assigned: duplicates and holders left out. */
   readonly wanted: readonly string[];
-  readonly pool: PoolBalance;
+  readonly pool: CommandPool;
   readonly plan: AssignmentPlan | null;
 }
 
 /**
- * R18: what assigning an add-on to these users decides, read in `tx`: every id must be a
- * user of the tenant (NOT_FOUND otherwise); users who hold it are not counted twice; the
- * pool's available licences go first and the gap is bought (AUTO_PURCHASE) or refused
- * (HARD_CAP, LICENSE_LIMIT_REACHED). The command and its preview both decide with it.
+ * R18, R37: what assigning an add-on to these users decides, read in `tx`: every id must
+ * be a user of the tenant (NOT_FOUND otherwise); users who hold it are not counted twice;
+ * the pool's available licences go first (a user mapped to an Elite subscription takes a
+ * seat's cover first) and the gap is bought (AUTO_PURCHASE) or refused (HARD_CAP,
+ * LICENSE_LIMIT_REACHED). The command and its preview both decide with it.
  */
 export async function decideBulkAssignment(
   tx: EntityManager,
@@ -49,29 +51,33 @@ export async function decideBulkAssignment(
   const holding = new Set<string>();
   for (let i = 0; i < userIds.length; i += CHUNK * 10) {
     const keys = userIds.slice(i, i + CHUNK * 10).map((id) => activeKeyOf(id, addOn.key));
-    for (const row of await tx.find(Assignment, { activeKey: { $in: keys } }, { fields: ['userId'] })) holding.add(row.userId);
+    // A hold whose end has come by `at` is not holding (R36).
+    for (const row of await tx.find(Assignment, { activeKey: { $in: keys }, ...heldAt(at) }, { fields: ['userId'] })) holding.add(row.userId);
   }
   const wanted = userIds.filter((id) => !holding.has(id));
-  const pool = (await readPool(tx, tenantId, addOn, at)).balance;
-  return { wanted, pool, plan: wanted.length === 0 ? null : planAssignment(pool, wanted.length, addOn.exhaustionPolicy) };
+  const pool = await readCommandPool(tx, tenantId, addOn, at);
+  return { wanted, pool, plan: wanted.length === 0 ? null : planAssignment(pool.capacity, pool.holders, pool.classify(wanted), addOn.exhaustionPolicy) };
 }
 
 /**
  * R18: assigns an add-on to many users at once, as {@link decideBulkAssignment} decides
  * under the pool lock, all in one transaction: exactly the gap is bought (LicenseBought
- * to Invoicing, prorated there, R27) and the users are assigned.
+ * to Invoicing, prorated there, R27) and the users are assigned; then the pool is kept
+ * within its licences at every later instant (R36) and announced.
  */
 export async function bulkAssignAddOn(
   em: EntityManager,
   input: { tenantId: string; addOn: CatalogAddOn; userIds: readonly string[]; actor: string },
   at: Date,
+  now: Date,
 ): Promise<{ assigned: number; purchased: number; pool: PoolBalance }> {
   const { tenantId, addOn, actor } = input;
   assertAssignable(addOn);
   return em.transactional(async (tx) => {
     await lockPool(tx, tenantId, addOn.key);
+    await releaseEndedHolds(tx, tenantId, addOn.key, at);
     const { wanted, pool, plan } = await decideBulkAssignment(tx, input, at);
-    if (!plan) return { assigned: 0, purchased: 0, pool };
+    if (!plan) return { assigned: 0, purchased: 0, pool: pool.balance };
     if (plan.toBuy > 0) await buyLicences(tx, tenantId, addOn, plan.toBuy, at, actor);
     await tx.flush();
     for (let i = 0; i < wanted.length; i += CHUNK) {
@@ -85,15 +91,18 @@ export async function bulkAssignAddOn(
           assignedAt: at,
           unassignedAt: null,
           activeKey: activeKeyOf(userId, addOn.key),
+          ending: null,
         })),
       );
     }
     recordAudit(
       tx,
-      [{ tenantId, action: 'licence.bulk_assigned', entityType: 'AddOnPool', entityId: addOn.key, before: { pool }, after: { users: wanted.length, bought: plan.toBuy, pool: plan.after } }],
+      [{ tenantId, action: 'licence.bulk_assigned', entityType: 'AddOnPool', entityId: addOn.key, before: { pool: pool.balance }, after: { users: wanted.length, bought: plan.toBuy, pool: plan.after } }],
       actor,
       at,
     );
+    // Many holders at once: the whole walk (R36).
+    await settlePool(tx, { tenantId, addOn, at, now, actor, pool, change: 'bought' });
     return { assigned: wanted.length, purchased: plan.toBuy, pool: plan.after };
   });
 }

@@ -31,7 +31,7 @@ export async function previewAddOnAssignment(
   const toBuy = plan?.toBuy ?? 0;
   const zero = money(0, input.addOn.unitPrice.currency);
   if (toBuy === 0) {
-    return { toAssign: wanted.length, fromPool: plan?.fromPool ?? 0, toBuy, proratedAmount: zero, periodStart: null, periodEnd: null, poolAfter: plan?.after ?? pool };
+    return { toAssign: wanted.length, fromPool: plan?.fromPool ?? 0, toBuy, proratedAmount: zero, periodStart: null, periodEnd: null, poolAfter: plan?.after ?? pool.balance };
   }
   const subscriptions = (await em.find(SubscriptionReplica, { tenantId: input.tenantId }, { orderBy: { id: 'asc' } })).map((row) => {
     const subscription = fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot);

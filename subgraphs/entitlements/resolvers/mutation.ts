@@ -45,7 +45,7 @@ export const Mutation = {
     const at = ctx.effectiveAt(args.at);
     await writableUser(ctx, args.userId);
     assertMayAdministerUsers(ctx.principal);
-    return mapUserToSubscription(ctx.em, args.userId, args.subscriptionId, at, ctx.principal.sub);
+    return mapUserToSubscription(ctx.em, args.userId, args.subscriptionId, at, ctx.now, ctx.principal.sub);
   },
   /** R20: operators set when enforcement of an add-on starts for a tenant. */
   setAddOnEnforcement: async (_: unknown, args: WithAt<{ tenantId: string; addOnKey: string; enforcedFrom: Date }>, ctx: EntitlementsContext) => {
@@ -62,7 +62,7 @@ export const Mutation = {
     const user = await writableUser(ctx, input.userId);
     assertMayAdministerUsers(ctx.principal);
     const addOn = await catalogAddOn(ctx, input.addOnKey);
-    const result = await setAddOnAssignment(ctx.em, { user, addOn, enabled: input.enabled, actor: ctx.principal.sub }, at);
+    const result = await setAddOnAssignment(ctx.em, { user, addOn, enabled: input.enabled, actor: ctx.principal.sub }, at, ctx.now);
     return { user, purchased: result.purchased, pool: { addOn: { key: addOn.key }, ...result.pool } };
   },
   /** R18: all or nothing, exactly the gap bought. */
@@ -75,7 +75,7 @@ export const Mutation = {
     await ctx.tenants.assertWritable(input.tenantId);
     assertMayAdministerUsers(ctx.principal);
     const addOn = await catalogAddOn(ctx, input.addOnKey);
-    const result = await bulkAssignAddOn(ctx.em, { tenantId: input.tenantId, addOn, userIds: input.userIds, actor: ctx.principal.sub }, at);
+    const result = await bulkAssignAddOn(ctx.em, { tenantId: input.tenantId, addOn, userIds: input.userIds, actor: ctx.principal.sub }, at, ctx.now);
     return { assigned: result.assigned, purchased: result.purchased, pool: { addOn: { key: addOn.key }, ...result.pool } };
   },
   /** R19: owners and admins start a trial for the whole tenant. */

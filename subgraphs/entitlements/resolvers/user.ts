@@ -11,8 +11,8 @@ export async function visibleUser(id: string, ctx: EntitlementsContext): Promise
 }
 
 /** An assignment as the AddOnAssignment type shows it. */
-function asAddOnAssignment(a: { addOnKey: string; assignedAt: Date; unassignedAt: Date | null }) {
-  return { addOn: { key: a.addOnKey }, assignedAt: a.assignedAt, unassignedAt: a.unassignedAt };
+function asAddOnAssignment(a: { addOnKey: string; assignedAt: Date; unassignedAt: Date | null; ending: string | null }) {
+  return { addOn: { key: a.addOnKey }, assignedAt: a.assignedAt, unassignedAt: a.unassignedAt, ending: a.ending };
 }
 
 export const User = {
@@ -23,9 +23,11 @@ export const User = {
     const id = mappedSubscriptionAt(await ctx.loaders.mappingsByUserId.load(user.id), ctx.at(args.at));
     return id ? { id } : null;
   },
-  /** The add-on licences the user holds now. */
+  /** The add-on licences the user holds now (one whose end lies ahead, R36, is still held). */
   addOnAssignments: async (user: UserRow, _: unknown, ctx: EntitlementsContext) =>
-    (await ctx.loaders.assignmentsByUserId.load(user.id)).filter((a) => a.unassignedAt === null).map(asAddOnAssignment),
+    (await ctx.loaders.assignmentsByUserId.load(user.id))
+      .filter((a) => a.assignedAt.getTime() <= ctx.now.getTime() && (a.unassignedAt === null || a.unassignedAt.getTime() > ctx.now.getTime()))
+      .map(asAddOnAssignment),
   /** Every licence the user has held, freed ones included, oldest first (R34: what was held at any instant). */
   addOnAssignmentHistory: async (user: UserRow, _: unknown, ctx: EntitlementsContext) =>
     [...(await ctx.loaders.assignmentsByUserId.load(user.id))]

@@ -5,6 +5,7 @@ import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
 import type { AddOnPurchased } from '../../kernel/integration-events';
 import { termAt } from '../../kernel/subscription-terms';
+import { isSeatCovered } from '../../kernel/pool-capacity';
 import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replica';
 import { recordAudit } from '../../runtime/audit';
 import { isUniqueViolation } from '../../runtime/orm';
@@ -31,7 +32,9 @@ export interface PurchaseAddOnCommand {
  *   it is CONFLICT. Nothing is bought twice, even when two requests race (unique keys).
  * - An add-on the tenant already has (bought, or in an active subscription, or included
  *   in its plan) is ALREADY_PURCHASED: more licences come from assignment (R16) or an
- *   operator. Purchases are final.
+ *   operator. What a plan includes per concurrent seat (QM, WFM under Elite) is not
+ *   already purchased: licences for the users beyond the seats are sold (R37).
+ *   Purchases are final.
  * - The purchase is billed to the primary subscription (R8) and invoiced at once for the
  *   rest of its cycle (R27); the pool in Entitlements grows by AddOnPurchased; the
  *   tenant's open feature requests for the add-on are fulfilled. One transaction.
@@ -119,13 +122,18 @@ export async function purchaseFacts(
 ): Promise<PurchaseFacts> {
   const terms = subscriptions.flatMap((s) => {
     const term = termAt(s.terms, at);
-    return term ? [{ planKey: s.planKey, term }] : [];
+    return term ? [{ planKey: s.planKey, licensingModel: s.licensingModel, term }] : [];
   });
-  const plans = await Promise.all([...new Set(terms.map((t) => t.planKey))].map((key) => findReplicaPlan(em, key)));
-  const cells = plans.flatMap((plan) => plan?.features.filter((cell) => cell.addOnKey === addOnKey) ?? []);
+  const plans = new Map(await Promise.all([...new Set(terms.map((t) => t.planKey))].map(async (key) => [key, await findReplicaPlan(em, key)] as const)));
+  const availability = terms.flatMap(({ planKey, licensingModel }) =>
+    (plans.get(planKey)?.features.filter((cell) => cell.addOnKey === addOnKey) ?? []).map((cell) =>
+      // R37: what a plan includes per concurrent seat (QM, WFM under Elite) is not already purchased: licences beyond the seats are sold.
+      cell.availability === 'INCLUDED' && licensingModel === 'CONCURRENT' && isSeatCovered(addOnKey) ? ('ADD_ON' as const) : cell.availability,
+    ),
+  );
   return {
     addOnKey,
-    availability: cells.map((cell) => cell.availability),
+    availability,
     inSubscription: terms.some(({ term }) => term.addOns.some((a) => a.addOnKey === addOnKey && a.quantity > 0)),
     boughtBefore: (await em.count(Purchase, { tenantId, addOnKey })) > 0,
   };

@@ -9,18 +9,23 @@ import { assertTenantWithinBounds, renewedTerm, type RenewalInput } from '../dom
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
 import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
+import { assertNoSilentOverAssignment, type OverAssignmentRequest } from '../domain/over-assignment';
 import { changeTenantSubscriptions } from './lock-tenant';
+import { shortfallsAfter } from './pool-holdings';
 import { tenantHistory } from './tenant-history';
 
 /**
  * Renews a subscription (R5): same id and original start, a new term from the end of
  * the current one (or later: the gap is not active), items keeping the date they were
- * first included (R7). The caller has checked the principal may change its tenant.
+ * first included (R7). A renewal that leaves a pool with fewer licences than assignments
+ * when the new term starts is refused (R36) unless it names who loses them or asks for
+ * NEWEST_FIRST; Entitlements ends those assignments then. The caller has checked the
+ * principal may change its tenant.
  */
 export async function renewSubscription(
   em: EntityManager,
   subscriptionId: string,
-  input: RenewalInput,
+  input: RenewalInput & Partial<OverAssignmentRequest>,
   at: Date,
   actor: string,
 ): Promise<SubscriptionView> {
@@ -53,14 +58,18 @@ export async function renewSubscription(
     });
     tx.persist(termRow);
     const view = toView(row, [...termRows, termRow]);
-    assertTenantWithinBounds([...(await tenantHistory(tx, row.tenantId)).filter((s) => s.id !== view.id), view]);
+    const tenantAfter = [...(await tenantHistory(tx, row.tenantId)).filter((s) => s.id !== view.id), view];
+    assertTenantWithinBounds(tenantAfter);
+    const request: OverAssignmentRequest = { overAssignment: input.overAssignment ?? 'REFUSE', releases: input.releases ?? [] };
+    assertNoSilentOverAssignment(await shortfallsAfter(tx, row.tenantId, tenantAfter, term.startsAt), request, 'this renewal', term.startsAt);
     recordAuditInLog(
       tx,
       [{ tenantId: view.tenantId, action: 'subscription.renewed', entityType: 'Subscription', entityId: view.id, before: toSnapshot(current), after: toSnapshot(view) }],
       actor,
       at,
     );
-    enqueueEvents(tx, [newEvent<SubscriptionChanged>('SubscriptionChanged', { subscription: toSnapshot(view) }, at)]);
+    const release = request.releases.length > 0 ? { effectiveAt: term.startsAt.toISOString(), releases: request.releases } : undefined;
+    enqueueEvents(tx, [newEvent<SubscriptionChanged>('SubscriptionChanged', { subscription: toSnapshot(view), ...(release ? { release } : {}) }, at)]);
     return view;
   });
 }

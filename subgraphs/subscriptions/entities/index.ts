@@ -6,6 +6,7 @@ import { SubscriptionTerm } from './subscription-term.entity';
 import { Subscription } from './subscription.entity';
 import { TenantPartner } from './tenant-partner.entity';
 import { Tenant } from './tenant.entity';
+import { PoolHolding } from './pool-holding.entity';
 import { UsageMonthTotal } from './usage-month-total.entity';
 import { UsageRecord } from './usage-record.entity';
 
@@ -17,6 +18,7 @@ export const SUBSCRIPTIONS_ENTITIES = [
   SubscriptionTerm,
   UsageRecord,
   UsageMonthTotal,
+  PoolHolding,
   ...CATALOG_REPLICA_ENTITIES,
   ...OUTBOX_ENTITIES, ...AUDIT_ENTITIES,
 ];

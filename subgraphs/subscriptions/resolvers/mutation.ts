@@ -16,7 +16,15 @@ import type { AddOnInput, ItemInput } from '../domain/subscription-content';
 
 type WithAt<T> = T & { at?: Date | null };
 type CreateSubscriptionInput = WithAt<Omit<CreateSubscriptionCommand, 'addOns' | 'hybrid'> & { hybrid?: boolean | null; addOns?: AddOnInput[] | null }>;
-type RenewInput = WithAt<{ subscriptionId: string; startsAt?: Date | null; endsAt: Date; items?: ItemInput[] | null; addOns?: AddOnInput[] | null }>;
+type RenewInput = WithAt<{
+  subscriptionId: string;
+  startsAt?: Date | null;
+  endsAt: Date;
+  items?: ItemInput[] | null;
+  addOns?: AddOnInput[] | null;
+  overAssignment?: 'REFUSE' | 'NEWEST_FIRST' | null;
+  releaseAssignments?: { addOnKey: string; userIds: string[] }[] | null;
+}>;
 
 export const Mutation = {
   createPartner: (_: unknown, { input }: { input: WithAt<{ name: string }> }, ctx: SubscriptionsContext) => {
@@ -53,7 +61,8 @@ export const Mutation = {
     }
     await ctx.tenants.assertWritable(subscription.tenantId);
     assertMayProvision(ctx.principal);
-    return renewSubscription(ctx.em, input.subscriptionId, input, at, ctx.principal.sub);
+    const { overAssignment, releaseAssignments, ...renewal } = input;
+    return renewSubscription(ctx.em, input.subscriptionId, { ...renewal, overAssignment: overAssignment ?? 'REFUSE', releases: releaseAssignments ?? [] }, at, ctx.principal.sub);
   },
   addPartnerToTenant: async (_: unknown, args: WithAt<{ tenantId: string; partnerId: string }>, ctx: SubscriptionsContext) => {
     const at = ctx.effectiveAt(args.at);

@@ -1,0 +1,82 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+import type { CatalogAddOn } from '../../kernel/catalog-model';
+import { isSeatCovered } from '../../kernel/pool-capacity';
+import { recordAudit, type AuditChange } from '../../runtime/audit';
+import { lapsesOverTime, type HolderSpan } from '../domain/capacity';
+import { activeKeyOf, Assignment, type AssignmentRow } from '../entities/assignment.entity';
+import { capacityAt, readPoolFacts, takesCoverAt } from '../pool-state';
+import { announcePool, heldAt, readMappings } from './command-pool';
+
+/**
+ * R36: keeps a pool from ever holding more assignments than licences, from `from` on.
+ *
+ * Every instant at which the pool can change from then on (a term's start or end, an
+ * assignment, a purchase, a mapping) is walked in order; at each, the assignments beyond
+ * what the pool holds end there, newest first ({@link lapsesOverTime}). An end ahead of
+ * `now` is scheduled (`ending` LICENCES_ENDED; the user holds the licence until then) and
+ * is worked out again by the next reconciliation, so a renewal before then cancels it;
+ * one at or before `now` stands, unless a change backdated before it says otherwise.
+ * Every end set, moved or cancelled is audited (R35).
+ * Runs in the caller's transaction, after the change, under the pool's lock.
+ * Answers whether anything changed (the caller then announces the pool).
+ */
+export async function reconcilePool(
+  tx: EntityManager,
+  input: { readonly tenantId: string; readonly addOn: Pick<CatalogAddOn, 'key'>; readonly from: Date; readonly now: Date; readonly actor: string },
+): Promise<boolean> {
+  const { tenantId, addOn, now, actor } = input;
+  const horizon = new Date(Math.min(input.from.getTime(), now.getTime()));
+  const [rows, facts] = await Promise.all([
+    tx.find(Assignment, { tenantId, addOnKey: addOn.key, ...heldAt(horizon) }),
+    readPoolFacts(tx, tenantId, addOn, null),
+  ]);
+  if (rows.length === 0) return false;
+  const mappings = isSeatCovered(addOn.key) ? await readMappings(tx, tenantId) : new Map();
+  // Ends from the walk's first instant on are worked out again: ahead of now they are only
+  // scheduled; behind it, a backdated change rewrites what happened from then on.
+  const scheduled = (row: AssignmentRow) => row.ending === 'LICENCES_ENDED' && row.unassignedAt != null && row.unassignedAt.getTime() > horizon.getTime();
+  const spans: HolderSpan[] = rows.map((row) => ({ id: row.id, userId: row.userId, assignedAt: row.assignedAt, endsAt: scheduled(row) ? null : (row.unassignedAt ?? null) }));
+
+  const after = (d: Date) => d.getTime() >= horizon.getTime();
+  const instants = [
+    horizon,
+    ...facts.subscriptions.flatMap((s) => s.terms.flatMap((term) => [term.startsAt, term.endsAt])),
+    ...facts.purchases.map((p) => p.at),
+    ...rows.map((row) => row.assignedAt),
+    ...[...mappings.values()].flat().map((m) => m.from),
+  ].filter(after);
+  const lapses = lapsesOverTime({
+    holders: spans,
+    instants,
+    capacityAt: (at) => capacityAt(addOn, facts, at),
+    coveredAt: (userId, at) => takesCoverAt(addOn, facts, mappings.get(userId) ?? [], at),
+  });
+
+  const audits: (AuditChange & { at: Date })[] = [];
+  for (const row of rows) {
+    const lapse = lapses.get(row.id);
+    if (lapse) {
+      if (row.ending === 'LICENCES_ENDED' && row.unassignedAt?.getTime() === lapse.getTime()) continue;
+      row.unassignedAt = lapse;
+      row.ending = 'LICENCES_ENDED';
+      if (lapse.getTime() <= now.getTime()) row.activeKey = null;
+      audits.push({ tenantId, action: 'licence.ended', entityType: 'Assignment', entityId: row.id, after: { userId: row.userId, addOnKey: addOn.key, endsAt: lapse.toISOString(), reason: 'the licences behind it end (R36)' }, at: lapse });
+    } else if (scheduled(row)) {
+      // The end it had is no longer needed (a renewal, a purchase, a freed licence): it keeps the licence.
+      const key = activeKeyOf(row.userId, addOn.key);
+      if (row.activeKey === null && (await tx.count(Assignment, { activeKey: key })) > 0) continue;
+      audits.push({ tenantId, action: 'licence.end_cancelled', entityType: 'Assignment', entityId: row.id, before: { endsAt: row.unassignedAt!.toISOString() }, after: { userId: row.userId, addOnKey: addOn.key }, at: now });
+      row.unassignedAt = null;
+      row.ending = null;
+      row.activeKey = key;
+    }
+  }
+  if (audits.length === 0) return false;
+  // One entry per assignment, one AuditRecorded per instant (10,000 ends at a term's end are one event).
+  const byInstant = new Map<number, AuditChange[]>();
+  for (const { at, ...audit } of audits) byInstant.set(at.getTime(), [...(byInstant.get(at.getTime()) ?? []), audit]);
+  for (const [t, changes] of byInstant) recordAudit(tx, changes, actor, new Date(t));
+  await announcePool(tx, tenantId, addOn.key, now);
+  return true;
+}

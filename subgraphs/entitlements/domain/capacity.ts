@@ -1,0 +1,137 @@
+import type { CatalogAddOn } from '../../kernel/catalog-model';
+import { DomainError } from '../../kernel/domain-error';
+import { poolBalance, type PoolBalance } from './pool';
+
+/**
+ * What a pool can hold at an instant (R15, R24, R37): `licences` any user may hold
+ * (the subscriptions' quantities and what was bought), and `cover`, the concurrent
+ * Elite seats, which only users mapped to a covering (Elite) subscription may take.
+ */
+export interface Capacity {
+  readonly licences: number;
+  readonly cover: number;
+}
+
+/** The holders of a pool at an instant: those mapped to a covering subscription, and the others. */
+export interface HolderCounts {
+  readonly covered: number;
+  readonly others: number;
+}
+
+export const NO_HOLDERS: HolderCounts = { covered: 0, others: 0 };
+
+/** R37: licences the holders need: every other holder one, covered holders one each beyond the cover. */
+export function licencesNeeded(holders: HolderCounts, cover: number): number {
+  return holders.others + Math.max(0, holders.covered - cover);
+}
+
+/** R36: the holders fit the capacity: no holder without a licence or a seat's cover. */
+export function fits(holders: HolderCounts, capacity: Capacity): boolean {
+  return licencesNeeded(holders, capacity.cover) <= capacity.licences;
+}
+
+/** The pool as it reads: purchased = licences + cover, assigned = every holder (R15). */
+export function balanceOf(capacity: Capacity, holders: HolderCounts): PoolBalance {
+  return poolBalance(capacity.licences + capacity.cover, holders.covered + holders.others, capacity.cover);
+}
+
+/** What assigning licences to more users does to a pool. */
+export interface AssignmentPlan {
+  /** Licences taken from what the pool has (a licence or a seat's cover). */
+  readonly fromPool: number;
+  /** Licences bought to fill the gap (R16, R18). */
+  readonly toBuy: number;
+  readonly after: PoolBalance;
+}
+
+/**
+ * R16, R18, R21, R37: assigning to `wanted` users who do not hold the add-on yet takes
+ * what the pool has (a covered user first takes a seat's cover) and buys exactly the gap
+ * under AUTO_PURCHASE; under HARD_CAP a gap is refused with LICENSE_LIMIT_REACHED (revoke
+ * one first), all or nothing. A user not mapped to a covering subscription never takes
+ * a seat's cover (R37).
+ *
+ *   gap = needed(after) − max(licences, needed(before))
+ */
+export function planAssignment(capacity: Capacity, holders: HolderCounts, wanted: HolderCounts, policy: CatalogAddOn['exhaustionPolicy']): AssignmentPlan {
+  const after = { covered: holders.covered + wanted.covered, others: holders.others + wanted.others };
+  const count = wanted.covered + wanted.others;
+  const toBuy = Math.max(0, licencesNeeded(after, capacity.cover) - Math.max(capacity.licences, licencesNeeded(holders, capacity.cover)));
+  if (toBuy > 0 && policy === 'HARD_CAP') {
+    const free = Math.max(0, capacity.licences - licencesNeeded(holders, capacity.cover));
+    const coverFree = Math.max(0, capacity.cover - holders.covered);
+    const offer = wanted.covered > 0 ? `${free} licence(s) and ${coverFree} seat cover(s)` : `${free} licence(s)`;
+    throw new DomainError('LICENSE_LIMIT_REACHED', `${offer} available for ${count} user(s); revoke a licence or buy more first`);
+  }
+  return { fromPool: count - toBuy, toBuy, after: balanceOf({ licences: capacity.licences + toBuy, cover: capacity.cover }, after) };
+}
+
+/** A holder of a pool at an instant, for choosing which assignments end (R36). */
+export interface Holder {
+  readonly id: string;
+  readonly assignedAt: Date;
+  /** Mapped to a covering subscription at that instant (R37). */
+  readonly covered: boolean;
+}
+
+const newestFirst = (a: Holder, b: Holder) => b.assignedAt.getTime() - a.assignedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * R36: the holders whose assignments end when the pool holds fewer licences than they
+ * need: the most recent first, skipping a covered holder whose end frees nothing (the
+ * cover still reaches every other covered holder), until the rest fit.
+ */
+export function holdersBeyondCapacity(holders: readonly Holder[], capacity: Capacity): string[] {
+  let covered = holders.filter((h) => h.covered).length;
+  let others = holders.length - covered;
+  const ending: string[] = [];
+  for (const holder of [...holders].sort(newestFirst)) {
+    if (fits({ covered, others }, capacity)) break;
+    if (holder.covered) {
+      if (covered <= capacity.cover) continue;
+      covered--;
+    } else {
+      others--;
+    }
+    ending.push(holder.id);
+  }
+  return ending;
+}
+
+/** An assignment over time, for {@link lapsesOverTime}. */
+export interface HolderSpan {
+  readonly id: string;
+  readonly userId: string;
+  readonly assignedAt: Date;
+  /** An end that stands (freed, released, or a lapse already past); null while open or only scheduled to lapse. */
+  readonly endsAt: Date | null;
+}
+
+/**
+ * R36 over time: walking the instants at which the pool can change (term starts and ends,
+ * assignments, mappings) from the first on, at each one the assignments beyond what the
+ * pool holds end there, newest first; an ended one is gone from every later instant.
+ * Answers when each assignment that must end does. Between two such instants what a
+ * pool holds and who holds it do not change, so no instant in between is over.
+ */
+export function lapsesOverTime(input: {
+  readonly holders: readonly HolderSpan[];
+  readonly instants: readonly Date[];
+  readonly capacityAt: (at: Date) => Capacity;
+  readonly coveredAt: (userId: string, at: Date) => boolean;
+}): Map<string, Date> {
+  const lapses = new Map<string, Date>();
+  const instants = [...new Set(input.instants.map((d) => d.getTime()))].sort((a, b) => a - b);
+  for (const t of instants) {
+    const at = new Date(t);
+    const active = input.holders.filter(
+      (h) => h.assignedAt.getTime() <= t && (h.endsAt === null || t < h.endsAt.getTime()) && !lapses.has(h.id),
+    );
+    const ending = holdersBeyondCapacity(
+      active.map((h) => ({ id: h.id, assignedAt: h.assignedAt, covered: input.coveredAt(h.userId, at) })),
+      input.capacityAt(at),
+    );
+    for (const id of ending) lapses.set(id, at);
+  }
+  return lapses;
+}
