@@ -4,13 +4,14 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { BillingCycle } from '../kernel/billing-cycle';
 import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
 import type { Money } from '../kernel/money';
-import { findPrimarySubscription } from '../kernel/primary-subscription';
 import type { Interval } from '../kernel/instant';
 import { termAt } from '../kernel/subscription-terms';
 import { USAGE_TYPE_DEFINITIONS, USAGE_TYPES, type UsageType } from '../kernel/usage-types';
 import { CatalogReplica } from '../runtime/catalog-replica';
 import { instantOf } from '../runtime/plain-rows';
-import { accountUserLicencesAt, buildCycleInvoice, type BilledPurchase, type InvoiceDraft } from './domain/invoice-lines';
+import { accountChargeSegments, type AccountPurchase, type ProrationCover } from './domain/account-charges';
+import { buildCycleInvoice, type InvoiceDraft } from './domain/invoice-lines';
+import { Invoice, InvoiceLine, PRORATION_KEY_PREFIX } from './entities/invoice.entity';
 import { usageChargesFor, type ExcessStretchFact, type Reading } from './domain/usage-charges';
 import { ConcurrencyOverage } from './entities/concurrency-overage.entity';
 import { Purchase } from './entities/purchase.entity';
@@ -34,25 +35,49 @@ export async function loadPriceList(em: EntityManager): Promise<PriceList> {
   return { plans, addOns };
 }
 
-/** The purchases of some tenants, oldest first, by tenant. */
-export async function purchasesOfTenants(em: SqlEntityManager, tenantIds: readonly string[]): Promise<Map<string, BilledPurchase[]>> {
-  const byTenant = new Map<string, BilledPurchase[]>();
+/** What the account charges of some tenants are computed from (R38), by tenant. */
+export interface AccountRecords {
+  /** Every purchase, oldest first. */
+  readonly purchases: AccountPurchase[];
+  /** What each purchase's own invoice charged (R27). */
+  readonly covers: ProrationCover[];
+}
+
+/**
+ * The purchases of some tenants, oldest first, and what their own (PRORATION) invoices
+ * charged: three queries whatever the number of tenants.
+ */
+export async function accountRecordsOfTenants(em: SqlEntityManager, tenantIds: readonly string[]): Promise<Map<string, AccountRecords>> {
+  const byTenant = new Map<string, AccountRecords>();
   if (tenantIds.length === 0) return byTenant;
-  const rows = await em
-    .createQueryBuilder(Purchase)
-    .select(['tenantId', 'addOnKey', 'quantity', 'unitAmountMinor', 'currency', 'purchasedAt'])
-    .where({ tenantId: { $in: [...tenantIds] } })
-    .orderBy({ purchasedAt: 'asc', id: 'asc' })
-    .execute<{ tenantId: string; addOnKey: string; quantity: number; unitAmountMinor: number; currency: string; purchasedAt: unknown }[]>();
+  const ids = [...tenantIds];
+  const records = (tenantId: string) => {
+    let found = byTenant.get(tenantId);
+    if (!found) byTenant.set(tenantId, (found = { purchases: [], covers: [] }));
+    return found;
+  };
+  const [rows, prorations] = await Promise.all([
+    em
+      .createQueryBuilder(Purchase)
+      .select(['id', 'tenantId', 'addOnKey', 'quantity', 'unitAmountMinor', 'currency', 'purchasedAt'])
+      .where({ tenantId: { $in: ids } })
+      .orderBy({ purchasedAt: 'asc', id: 'asc' })
+      .execute<{ id: string; tenantId: string; addOnKey: string; quantity: number; unitAmountMinor: number; currency: string; purchasedAt: unknown }[]>(),
+    em.find(Invoice, { tenantId: { $in: ids }, kind: 'PRORATION' }, { fields: ['id', 'tenantId', 'issueKey'] }),
+  ]);
+  const priceOf = new Map<string, { addOnKey: string; unitPrice: Money }>();
   for (const row of rows) {
-    const list = byTenant.get(row.tenantId) ?? [];
-    list.push({
-      addOnKey: row.addOnKey,
-      quantity: Number(row.quantity),
-      unitPrice: { amountMinor: Number(row.unitAmountMinor), currency: row.currency },
-      purchasedAt: instantOf(row.purchasedAt),
-    });
-    byTenant.set(row.tenantId, list);
+    const unitPrice = { amountMinor: Number(row.unitAmountMinor), currency: row.currency };
+    priceOf.set(row.id, { addOnKey: row.addOnKey, unitPrice });
+    records(row.tenantId).purchases.push({ addOnKey: row.addOnKey, quantity: Number(row.quantity), unitPrice, purchasedAt: instantOf(row.purchasedAt) });
+  }
+  const invoices = new Map(prorations.map((invoice) => [invoice.id, invoice]));
+  const lines = invoices.size === 0 ? [] : await em.find(InvoiceLine, { invoiceId: { $in: [...invoices.keys()] }, kind: 'PRORATION' });
+  for (const line of lines) {
+    const invoice = invoices.get(line.invoiceId)!;
+    const purchase = priceOf.get(invoice.issueKey.slice(PRORATION_KEY_PREFIX.length));
+    if (!purchase) continue;
+    records(invoice.tenantId).covers.push({ ...purchase, quantity: line.quantity, period: { start: line.periodStart, end: line.periodEnd } });
   }
   return byTenant;
 }
@@ -117,55 +142,37 @@ export async function excessStretchesOfTenants(em: EntityManager, tenantIds: rea
   return byTenant;
 }
 
-/**
- * R28: the account-level add-ons the account holds at `at`, each once: in a term of an
- * active subscription (at the catalog's price) or bought before (at the price paid).
- */
-function accountAddOnsHeld(facts: TenantBillingFacts, at: Date, prices: PriceList): { addOnKey: string; unitPrice: Money }[] {
-  const held = new Map<string, Money>();
-  for (const purchase of facts.purchases) {
-    if (purchase.purchasedAt.getTime() < at.getTime() && prices.addOns.get(purchase.addOnKey)?.type === 'ACCOUNT_LEVEL' && !held.has(purchase.addOnKey)) {
-      held.set(purchase.addOnKey, purchase.unitPrice);
-    }
-  }
-  for (const subscription of facts.subscriptions) {
-    for (const subscribed of termAt(subscription.terms, at)?.addOns ?? []) {
-      const addOn = prices.addOns.get(subscribed.addOnKey);
-      if (addOn?.type === 'ACCOUNT_LEVEL' && subscribed.quantity > 0 && !held.has(addOn.key)) held.set(addOn.key, addOn.unitPrice);
-    }
-  }
-  return [...held].sort(([a], [b]) => (a < b ? -1 : 1)).map(([addOnKey, unitPrice]) => ({ addOnKey, unitPrice }));
-}
-
 /** Everything one cycle invoice of a subscription is computed from, gathered for a tenant. */
 export interface TenantBillingFacts {
   readonly subscriptions: readonly BilledSubscription[];
-  /** Every purchase of the tenant. */
-  readonly purchases: readonly BilledPurchase[];
+  /** Every purchase of the tenant, and what their own invoices charged (R27, R38). */
+  readonly account: AccountRecords;
   readonly readingsByType: ReadonlyMap<UsageType, readonly Reading[]>;
   readonly excessStretches: readonly ExcessStretchFact[];
 }
 
 /**
- * R26, R28, R29: the draft of a subscription's invoice for a cycle (null outside its
+ * R26, R28, R29, R38: the draft of a subscription's invoice for a cycle (null outside its
  * terms). What belongs to the account rather than to one subscription (licences bought,
- * account-level add-ons) is charged on the invoice of the subscription that is primary
- * (R8) when the cycle starts: once, and by whichever subscription carries the account
- * when the one that was primary at the purchase has ended.
+ * account-level add-ons) is charged, second by second, on the invoice of the
+ * subscription primary at that second (domain/account-charges.ts).
  */
 export function draftCycleInvoice(subscription: BilledSubscription, cycle: BillingCycle, facts: TenantBillingFacts, prices: PriceList): InvoiceDraft | null {
   const term = termAt(subscription.terms, cycle.start);
   if (!term) return null;
-  const carriesAccount = findPrimarySubscription(facts.subscriptions, cycle.start)?.id === subscription.id;
   return buildCycleInvoice({
     cycle,
     billingInterval: subscription.billingInterval,
     term,
     plan: prices.plans.get(subscription.planKey) ?? null,
     addOns: prices.addOns,
-    purchases: carriesAccount ? facts.purchases : [],
-    accountAddOns: carriesAccount ? accountAddOnsHeld(facts, cycle.start, prices) : [],
-    accountUserLicences: accountUserLicencesAt(facts.subscriptions, cycle.start),
+    account: accountChargeSegments(subscription, cycle, {
+      subscriptions: facts.subscriptions,
+      purchases: facts.account.purchases,
+      covers: facts.account.covers,
+      accountLevel: (key) => prices.addOns.get(key)?.type === 'ACCOUNT_LEVEL',
+      catalogPrice: (key) => prices.addOns.get(key)?.unitPrice ?? null,
+    }),
     usage: usageChargesFor({
       subscription,
       cycle,

@@ -10,8 +10,7 @@ import type { RequestContext } from '../runtime/request-context';
 import { SUBSCRIPTION_REPLICA_LOADERS, type SubscriptionReplicaLoaders } from '../runtime/subscription-replica';
 import { TenantGuard } from '../runtime/tenant-guard';
 import { directoryFactsByTenantId } from '../runtime/tenant-directory';
-import { PRORATION_KEY_PREFIX, prorationIssueKey } from './commands/issue-invoice';
-import { Invoice, InvoiceLine, type InvoiceLineRow, type InvoiceRow } from './entities/invoice.entity';
+import { Invoice, InvoiceLine, PRORATION_KEY_PREFIX, prorationIssueKey, type InvoiceLineRow, type InvoiceRow } from './entities/invoice.entity';
 import { Purchase, type PurchaseRow } from './entities/purchase.entity';
 
 export interface InvoicingLoaders extends SubscriptionReplicaLoaders {

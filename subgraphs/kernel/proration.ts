@@ -59,21 +59,38 @@ export interface PurchaseCharge<S> {
 }
 
 /**
- * R16, R27: what a purchase of `quantity` licences at `at` is invoiced at once: billed
- * to the tenant's primary subscription, prorated over the rest of its cycle. Null when
- * no subscription is active at `at`. Entitlements previews with it (previewAddOnAssignment)
- * and Invoicing issues with it, so the preview and the invoice cannot disagree.
+ * R6, R38: the first term boundary after `at` and before `until` at which `payer` is no
+ * longer the primary subscription, or `until`.
+ */
+export function primaryUntil<S extends SubscriptionFacts>(subscriptions: readonly S[], payer: S, at: Date, until: Date): Date {
+  const boundaries = [...new Set(subscriptions.flatMap((s) => s.terms.flatMap((t) => [t.startsAt.getTime(), t.endsAt.getTime()])))]
+    .filter((t) => t > at.getTime() && t < until.getTime())
+    .sort((a, b) => a - b);
+  const change = boundaries.find((t) => findPrimarySubscription(subscriptions, new Date(t))?.id !== payer.id);
+  return change === undefined ? until : new Date(change);
+}
+
+/**
+ * R16, R27, R38: what a purchase of `quantity` licences at `at` is invoiced at once:
+ * billed to the tenant's primary subscription, prorated over the rest of its cycle, as
+ * far as that subscription stays primary (R38: the successor's cycle charges the rest)
+ * and no further than `until` when given. Null when no subscription is active at `at`.
+ * Entitlements previews with it (previewAddOnAssignment) and Invoicing issues with it,
+ * so the preview and the invoice cannot disagree.
  */
 export function chargeForPurchase<S extends BillableSubscription>(input: {
   readonly subscriptions: readonly S[];
   readonly monthlyPrice: Money;
   readonly quantity: number;
   readonly at: Date;
+  readonly until?: (payer: S, cycleEnd: Date) => Date;
 }): PurchaseCharge<S> | null {
   const subscription = findPrimarySubscription(input.subscriptions, input.at);
   if (!subscription) return null;
   const cycle = cycleAt(subscription.terms, subscription.billingInterval, input.at);
   if (!cycle) return null;
+  let end = primaryUntil(input.subscriptions, subscription, input.at, cycle.end);
+  if (input.until) end = new Date(Math.min(end.getTime(), input.until(subscription, end).getTime()));
   const unitAmount = cycleUnitPrice(input.monthlyPrice, subscription.billingInterval);
-  return { subscription, unitAmount, charge: prorate({ unitPrice: unitAmount, quantity: input.quantity, cycle, at: input.at }) };
+  return { subscription, unitAmount, charge: prorate({ unitPrice: unitAmount, quantity: input.quantity, cycle: { start: cycle.start, end, fullEnd: cycle.fullEnd }, at: input.at }) };
 }

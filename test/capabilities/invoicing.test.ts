@@ -394,6 +394,36 @@ describe('overage lines and unbundled prices (R26, R29) through the gateway', ()
     expect(cycle(second, '03')).toEqual([['PLAN_SEATS', 5, 25_000], ['analytics_plus', 5, 2_500], ['whatsapp', 2, 2_000]]);
   });
 
+  it('R38: licences bought are billed every second to the subscription primary then, whatever the cycles: no stretch between an ending monthly and an annual one is lost', async () => {
+    const tenantId = await aTenant(graph);
+    // A: monthly from 1 January, the oldest, ends 10 March. B: annual from 15 January.
+    const a = await aSubscription(graph, tenantId, { name: 'A', planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-03-10T00:00:00Z' });
+    const b = await aSubscription(graph, tenantId, { name: 'B', planKey: 'aircall_professional', telephony: 'BUNDLED_PSTN', billingInterval: 'ANNUAL', startsAt: '2026-01-15T00:00:00Z', endsAt: '2027-01-15T00:00:00Z' });
+    const bought = await graph.ok(PURCHASE, { input: { tenantId, addOnKey: 'whatsapp', quantity: 5, idempotencyKey: 'r38', at: '2026-01-20T00:00:00Z' } });
+    expect(bought.purchaseAddOn.subscription).toEqual({ id: a });
+    // Its own invoice: 20 January to A's cycle end, 5 × 10.00 × 12/31 days.
+    expect(bought.purchaseAddOn.prorationInvoice.lineItems.map((l: { periodStart: string; periodEnd: string; amount: { amountMinor: number } }) => [l.periodStart, l.periodEnd, l.amount.amountMinor])).toEqual([
+      ['2026-01-20T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 1_935],
+    ]);
+    await graph.ok(RUN_BILLING, { tenantId, at: '2026-04-01T00:00:00Z' });
+    const invoices: Invoice[] = (await graph.ok(INVOICES, { tenantId })).tenant.invoices;
+    const whatsapp = invoices.flatMap((i) => i.lineItems.filter((l) => l.addOn?.key === 'whatsapp').map((l) => [i.subscription.id, l.kind, l.quantity, l.periodStart, l.periodEnd, l.amount.amountMinor]));
+    expect(whatsapp).toHaveLength(3);
+    expect(whatsapp).toEqual(
+      expect.arrayContaining([
+        [a, 'PRORATION', 5, '2026-01-20T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 1_935],
+        [a, 'ADD_ON_LICENSE', 5, '2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', 5_000],
+        // A's last cycle, cut at its end: 9 of March's 31 days.
+        [a, 'ADD_ON_LICENSE', 5, '2026-03-01T00:00:00.000Z', '2026-03-10T00:00:00.000Z', 1_452],
+      ]),
+    );
+    // B, primary from 10 March, carries the rest of its year: 5 × 120.00 × 311/365 days (before R38 nobody billed it).
+    const upcoming = (await graph.ok(UPCOMING, { subscriptionId: b, at: '2026-06-01T00:00:00Z' })).subscription.upcomingInvoice;
+    expect(upcoming.lineItems.filter((l: { addOn: { key: string } | null }) => l.addOn?.key === 'whatsapp').map((l: { kind: string; quantity: number; amount: { amountMinor: number } }) => [l.kind, l.quantity, l.amount.amountMinor])).toEqual([
+      ['ADD_ON_LICENSE', 5, 51_123],
+    ]);
+  });
+
   it('R26: moving an add-on price out of the seat price into its own line leaves the subtotal unchanged', async () => {
     const upcomingSubtotal = async (subscriptionId: string) =>
       (await graph.ok(UPCOMING, { subscriptionId, at: '2026-04-10T00:00:00Z' })).subscription.upcomingInvoice;

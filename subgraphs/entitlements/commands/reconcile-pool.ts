@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { isSeatCovered } from '../../kernel/pool-capacity';
 import { recordAudit, type AuditChange } from '../../runtime/audit';
+import { readRows } from '../../runtime/read-rows';
 import { lapsesOverTime, type HolderSpan } from '../domain/capacity';
 import { activeKeyOf, Assignment, type AssignmentRow } from '../entities/assignment.entity';
 import { capacityAt, readPoolFacts, takesCoverAt } from '../pool-state';
@@ -27,8 +28,9 @@ export async function reconcilePool(
 ): Promise<boolean> {
   const { tenantId, addOn, now, actor } = input;
   const horizon = new Date(Math.min(input.from.getTime(), now.getTime()));
+  // Plain rows (a pool may have thousands of holders); only the rows whose end changes are written.
   const [rows, facts] = await Promise.all([
-    tx.find(Assignment, { tenantId, addOnKey: addOn.key, ...heldAt(horizon) }),
+    readRows(tx, Assignment, { tenantId, addOnKey: addOn.key, ...heldAt(horizon) }),
     readPoolFacts(tx, tenantId, addOn, null),
   ]);
   if (rows.length === 0) return false;
@@ -54,22 +56,27 @@ export async function reconcilePool(
   });
 
   const audits: (AuditChange & { at: Date })[] = [];
+  const ending = new Map<number, string[]>();
   for (const row of rows) {
     const lapse = lapses.get(row.id);
     if (lapse) {
       if (row.ending === 'LICENCES_ENDED' && row.unassignedAt?.getTime() === lapse.getTime()) continue;
-      row.unassignedAt = lapse;
-      row.ending = 'LICENCES_ENDED';
-      if (lapse.getTime() <= now.getTime()) row.activeKey = null;
+      ending.set(lapse.getTime(), [...(ending.get(lapse.getTime()) ?? []), row.id]);
       audits.push({ tenantId, action: 'licence.ended', entityType: 'Assignment', entityId: row.id, after: { userId: row.userId, addOnKey: addOn.key, endsAt: lapse.toISOString(), reason: 'the licences behind it end (R36)' }, at: lapse });
     } else if (scheduled(row)) {
-      // The end it had is no longer needed (a renewal, a purchase, a freed licence): it keeps the licence.
+      // The end it had is no longer needed (a renewal, a purchase, a freed licence): it keeps the licence,
+      // unless the user holds the add-on again through a later assignment.
       const key = activeKeyOf(row.userId, addOn.key);
-      if (row.activeKey === null && (await tx.count(Assignment, { activeKey: key })) > 0) continue;
+      if (row.activeKey == null && (await tx.count(Assignment, { activeKey: key })) > 0) continue;
+      await tx.nativeUpdate(Assignment, { id: row.id }, { unassignedAt: null, ending: null, activeKey: key });
       audits.push({ tenantId, action: 'licence.end_cancelled', entityType: 'Assignment', entityId: row.id, before: { endsAt: row.unassignedAt!.toISOString() }, after: { userId: row.userId, addOnKey: addOn.key }, at: now });
-      row.unassignedAt = null;
-      row.ending = null;
-      row.activeKey = key;
+    }
+  }
+  for (const [t, ids] of ending) {
+    const at = new Date(t);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await tx.nativeUpdate(Assignment, { id: { $in: chunk } }, { unassignedAt: at, ending: 'LICENCES_ENDED', ...(t <= now.getTime() ? { activeKey: null } : {}) });
     }
   }
   if (audits.length === 0) return false;

@@ -4,9 +4,10 @@ import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { newId } from '../../kernel/ids';
 import type { AuditChange } from '../../runtime/audit';
 import { money } from '../../kernel/money';
-import { chargeForPurchase } from '../../kernel/proration';
-import { accountUserLicencesAt, type InvoiceDraft, type InvoiceLineDraft } from '../domain/invoice-lines';
-import { Invoice, InvoiceLine, type InvoiceRow } from '../entities/invoice.entity';
+import { chargeForPurchase, primaryUntil } from '../../kernel/proration';
+import { accountUserLicencesAt, nextUserLicenceChange } from '../domain/account-charges';
+import type { InvoiceDraft, InvoiceLineDraft } from '../domain/invoice-lines';
+import { Invoice, InvoiceLine, prorationIssueKey, type InvoiceRow } from '../entities/invoice.entity';
 import type { PurchaseRow } from '../entities/purchase.entity';
 import type { BilledSubscription } from '../tenant-subscriptions';
 
@@ -64,9 +65,12 @@ export function persistInvoice(
 }
 
 /**
- * R27: the draft of the invoice a purchase gets at once: one PRORATION line for the rest
- * of the billed subscription's cycle, with its period. Null when no subscription is
- * active at the purchase (nothing to prorate against).
+ * R27, R38: the draft of the invoice a purchase gets at once: one PRORATION line for the
+ * rest of the billed subscription's cycle, with its period, as far as that subscription
+ * stays the account's primary one and, for an account-level add-on, the account's user
+ * licences stay as they are at the purchase (the cycle each later second falls in
+ * charges it, domain/account-charges.ts). Null when no subscription is active at the
+ * purchase (nothing to prorate against).
  */
 export function prorationDraft(
   purchase: Pick<PurchaseRow, 'quantity' | 'unitAmountMinor' | 'currency' | 'purchasedAt' | 'addOnKey'>,
@@ -76,12 +80,22 @@ export function prorationDraft(
 ): { subscription: BilledSubscription; draft: InvoiceDraft } | null {
   const at = purchase.purchasedAt;
   const quantity = addOn?.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(account, at) : purchase.quantity;
-  const billed = chargeForPurchase({ subscriptions: payers, monthlyPrice: money(purchase.unitAmountMinor, purchase.currency), quantity, at });
+  const accountLevel = addOn?.type === 'ACCOUNT_LEVEL';
+  const billed = chargeForPurchase({
+    subscriptions: payers,
+    monthlyPrice: money(purchase.unitAmountMinor, purchase.currency),
+    quantity,
+    at,
+    until: (payer, end) => {
+      const primary = primaryUntil(account, payer, at, end);
+      return accountLevel ? nextUserLicenceChange(account, at, primary) : primary;
+    },
+  });
   if (!billed) return null;
   const { subscription, unitAmount, charge } = billed;
   const line: InvoiceLineDraft = {
     kind: 'PRORATION',
-    description: `${addOn?.name ?? purchase.addOnKey}: ${quantity} licence${quantity === 1 ? '' : 's'} for the rest of the cycle`,
+    description: `${addOn?.name ?? purchase.addOnKey}: ${quantity} licence${quantity === 1 ? '' : 's'} from the purchase`,
     quantity,
     unitAmount,
     amount: charge.amount,
@@ -92,8 +106,6 @@ export function prorationDraft(
   return { subscription, draft: { period: charge.period, subtotal: charge.amount, lines: [line] } };
 }
 
-export const PRORATION_KEY_PREFIX = 'purchase:';
-export const prorationIssueKey = (purchaseId: string) => `${PRORATION_KEY_PREFIX}${purchaseId}`;
 
 /**
  * Issues a purchase's proration invoice once (its issue key is the purchase id), billed

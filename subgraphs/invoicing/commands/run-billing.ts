@@ -5,7 +5,7 @@ import type { Interval } from '../../kernel/instant';
 import { recordAudit, type AuditChange } from '../../runtime/audit';
 import { isUniqueViolation } from '../../runtime/orm';
 import { DirectoryTenant } from '../../runtime/tenant-directory';
-import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesOfTenants, readingsOfTenants, type PriceList } from '../billing-inputs';
+import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, accountRecordsOfTenants, readingsOfTenants, type PriceList } from '../billing-inputs';
 import { Invoice } from '../entities/invoice.entity';
 import { subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
 import { invoiceIssued, persistInvoice } from './issue-invoice';
@@ -69,8 +69,8 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], opt
       end: new Date(Math.max(...due.map((d) => d.cycle.end.getTime()))),
     });
     const dueTenants = [...new Set(due.map((d) => d.subscription.tenantId))];
-    const [purchases, readings, stretches] = await Promise.all([
-      purchasesOfTenants(tx, dueTenants),
+    const [account, readings, stretches] = await Promise.all([
+      accountRecordsOfTenants(tx, dueTenants),
       readingsOfTenants(tx, dueTenants, window),
       excessStretchesOfTenants(tx, dueTenants, window),
     ]);
@@ -82,7 +82,7 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], opt
         cycle,
         {
           subscriptions: subscriptionsByTenant.get(subscription.tenantId) ?? [],
-          purchases: purchases.get(subscription.tenantId) ?? [],
+          account: account.get(subscription.tenantId) ?? { purchases: [], covers: [] },
           readingsByType: readings.get(subscription.tenantId) ?? new Map(),
           excessStretches: stretches.get(subscription.tenantId) ?? [],
         },

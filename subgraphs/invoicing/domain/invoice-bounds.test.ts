@@ -36,9 +36,11 @@ describe('R39: the largest invoice the bounds allow', () => {
       },
       plan: { key: 'largest', name: 'Largest', productLine: 'AIRCALL', seatUsageType: 'AGENT_STANDARD', seatPrice: usd(price), features: [] },
       addOns,
-      purchases: keys.map((addOnKey) => ({ addOnKey, quantity: BOUNDS.licencesPerItem + BOUNDS.usersPerTenant, unitPrice: usd(price), purchasedAt: d('2025-06-01T00:00:00Z') })),
-      accountAddOns: keys.map((addOnKey) => ({ addOnKey, unitPrice: usd(price) })),
-      accountUserLicences: 2 * BOUNDS.seatsPerTenant,
+      // The account's charges for the whole cycle: each add-on bought (a purchase and one per user) and held account-level.
+      account: keys.flatMap((addOnKey) => [
+        { addOnKey, basis: 'BOUGHT' as const, unitPrice: usd(price), quantity: BOUNDS.licencesPerItem + BOUNDS.usersPerTenant, period: cycle },
+        { addOnKey, basis: 'ACCOUNT_LEVEL' as const, unitPrice: usd(price), quantity: 2 * BOUNDS.seatsPerTenant, period: cycle },
+      ]),
       usage: USAGE_TYPES.flatMap((usageType) =>
         months.map((period) => ({
           kind: 'OVERAGE' as const,

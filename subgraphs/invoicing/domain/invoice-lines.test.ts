@@ -2,7 +2,8 @@ import type { CatalogAddOn, CatalogPlan } from '../../kernel/catalog-model';
 import { money } from '../../kernel/money';
 import type { SubscriptionTerm } from '../../kernel/subscription-terms';
 import type { UsageType } from '../../kernel/usage-types';
-import { accountUserLicencesAt, buildCycleInvoice, type CycleInvoiceInput } from './invoice-lines';
+import { accountChargeSegments, accountUserLicencesAt } from './account-charges';
+import { buildCycleInvoice, type CycleInvoiceInput } from './invoice-lines';
 
 const d = (iso: string) => new Date(iso);
 const usd = (amountMinor: number) => money(amountMinor, 'USD');
@@ -38,9 +39,7 @@ const input = (overrides: Partial<CycleInvoiceInput>): CycleInvoiceInput => ({
   term: term(10),
   plan: plan(5000),
   addOns: new Map(),
-  purchases: [],
-  accountAddOns: [],
-  accountUserLicences: 10,
+  account: [],
   usage: [],
   currency: 'USD',
   ...overrides,
@@ -77,33 +76,37 @@ describe('cycle invoices', () => {
     expect(draft.subtotal.amountMinor).toBe(draft.lines.reduce((n, l) => n + l.amount.amountMinor, 0));
   });
 
-  it('R27: licences bought before the cycle carry the full price; bought during it, not yet (they were prorated)', () => {
+  it('R27, R38: licences bought before the cycle carry the full price; bought during it, from the end of what their own invoice covered', () => {
     const whatsapp = addOn('whatsapp', 1000);
-    const draft = buildCycleInvoice(
-      input({
-        addOns: new Map([['whatsapp', whatsapp]]),
-        purchases: [
-          { addOnKey: 'whatsapp', quantity: 2, unitPrice: usd(1000), purchasedAt: d('2025-12-10T00:00:00Z') },
-          { addOnKey: 'whatsapp', quantity: 1, unitPrice: usd(1000), purchasedAt: d('2025-12-20T00:00:00Z') },
-          { addOnKey: 'whatsapp', quantity: 5, unitPrice: usd(1000), purchasedAt: d('2026-01-15T00:00:00Z') },
-        ],
-      }),
-    );
-    const line = draft.lines.find((l) => l.kind === 'ADD_ON_LICENSE')!;
-    expect([line.quantity, line.amount.amountMinor]).toEqual([3, 3000]);
+    const subscription = { id: 'sub_1', originalStartsAt: d('2025-01-01T00:00:00Z'), billingInterval: 'MONTHLY' as const, terms: [{ ...term(10), startsAt: d('2025-01-01T00:00:00Z') }] };
+    const account = accountChargeSegments(subscription, JANUARY, {
+      subscriptions: [subscription],
+      purchases: [
+        { addOnKey: 'whatsapp', quantity: 2, unitPrice: usd(1000), purchasedAt: d('2025-12-10T00:00:00Z') },
+        { addOnKey: 'whatsapp', quantity: 1, unitPrice: usd(1000), purchasedAt: d('2025-12-20T00:00:00Z') },
+        { addOnKey: 'whatsapp', quantity: 5, unitPrice: usd(1000), purchasedAt: d('2026-01-15T00:00:00Z') },
+      ],
+      // The third purchase's own invoice covered the rest of January (R27).
+      covers: [{ addOnKey: 'whatsapp', unitPrice: usd(1000), quantity: 5, period: { start: d('2026-01-15T00:00:00Z'), end: d('2026-02-01T00:00:00Z') } }],
+      accountLevel: () => false,
+      catalogPrice: () => usd(1000),
+    });
+    const draft = buildCycleInvoice(input({ addOns: new Map([['whatsapp', whatsapp]]), account }));
+    const lines = draft.lines.filter((l) => l.kind === 'ADD_ON_LICENSE');
+    expect(lines.map((l) => [l.quantity, l.amount.amountMinor, l.period.start.toISOString(), l.period.end.toISOString()])).toEqual([[3, 3000, '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z']]);
   });
 
   it('R28: an account-level add-on is billed on the account user licences, once, not on its own quantity', () => {
     const analytics = addOn('analytics_plus', 500, 'ACCOUNT_LEVEL');
-    const draft = buildCycleInvoice(
-      input({
-        term: term(10, [{ addOnKey: 'analytics_plus', quantity: 1 }]),
-        addOns: new Map([['analytics_plus', analytics]]),
-        accountAddOns: [{ addOnKey: 'analytics_plus', unitPrice: usd(500) }],
-        purchases: [{ addOnKey: 'analytics_plus', quantity: 1, unitPrice: usd(500), purchasedAt: d('2025-12-01T00:00:00Z') }],
-        accountUserLicences: 25,
-      }),
-    );
+    const subscription = { id: 'sub_1', originalStartsAt: d('2026-01-01T00:00:00Z'), billingInterval: 'MONTHLY' as const, terms: [term(25, [{ addOnKey: 'analytics_plus', quantity: 1 }])] };
+    const account = accountChargeSegments(subscription, JANUARY, {
+      subscriptions: [subscription],
+      purchases: [{ addOnKey: 'analytics_plus', quantity: 1, unitPrice: usd(500), purchasedAt: d('2025-12-01T00:00:00Z') }],
+      covers: [],
+      accountLevel: (key) => key === 'analytics_plus',
+      catalogPrice: () => usd(500),
+    });
+    const draft = buildCycleInvoice(input({ term: subscription.terms[0]!, addOns: new Map([['analytics_plus', analytics]]), account }));
     const lines = draft.lines.filter((l) => l.addOnKey === 'analytics_plus');
     expect(lines.map((line) => [line.kind, line.quantity, line.amount.amountMinor])).toEqual([['ADD_ON_LICENSE', 25, 12_500]]);
   });

@@ -3,8 +3,9 @@ import type { CatalogAddOn, CatalogPlan } from '../../kernel/catalog-model';
 import type { Interval } from '../../kernel/instant';
 import { divideHalfUp, money, sumMoney, type Money } from '../../kernel/money';
 import { cycleUnitPrice } from '../../kernel/proration';
-import { termAt, type SubscriptionTerm } from '../../kernel/subscription-terms';
+import type { SubscriptionTerm } from '../../kernel/subscription-terms';
 import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../../kernel/usage-types';
+import type { AccountSegment } from './account-charges';
 
 export const LINE_ITEM_KINDS = ['PLAN_SEATS', 'ADD_ON_LICENSE', 'PRORATION', 'OVERAGE', 'USAGE'] as const;
 export type LineItemKind = (typeof LINE_ITEM_KINDS)[number];
@@ -29,14 +30,6 @@ export interface InvoiceDraft {
   readonly subtotal: Money;
 }
 
-/** Licences bought and billed to the subscription (R31), at the monthly price of when they were bought. */
-export interface BilledPurchase {
-  readonly addOnKey: string;
-  readonly quantity: number;
-  readonly unitPrice: Money;
-  readonly purchasedAt: Date;
-}
-
 /** Usage the tenant owes this subscription (R9, R23, R29): over an entitlement, or metered with none, for a calendar month. */
 export interface UsageCharge {
   readonly kind: 'OVERAGE' | 'USAGE';
@@ -54,48 +47,23 @@ export interface CycleInvoiceInput {
   readonly plan: CatalogPlan | null;
   readonly addOns: ReadonlyMap<string, CatalogAddOn>;
   /**
-   * Licences the tenant bought, charged on this invoice (the caller passes them to the
-   * primary subscription's only); those bought before the cycle are charged in full.
+   * R28, R38: what the account holds on the seconds of this cycle the subscription is
+   * primary: licences bought and account-level add-ons (domain/account-charges.ts).
    */
-  readonly purchases: readonly BilledPurchase[];
-  /**
-   * R28: the account-level add-ons the account holds, charged on this invoice (the
-   * caller passes them to the primary subscription's only, so an add-on held through two
-   * subscriptions is charged once), at a monthly price per user licence.
-   */
-  readonly accountAddOns: readonly { readonly addOnKey: string; readonly unitPrice: Money }[];
-  /** R28: standard and additional user licences of the whole account at the start of the cycle. */
-  readonly accountUserLicences: number;
+  readonly account: readonly AccountSegment[];
   readonly usage: readonly UsageCharge[];
   /** Currency when the invoice has no priced line at all. */
   readonly currency: string;
-}
-
-/** Agent seat types: the user licences of an account (R28). */
-export const USER_LICENCE_TYPES: readonly UsageType[] = ['AGENT_STANDARD', 'AGENT_PREMIUM'];
-
-/**
- * R28: the account's user licences at `at`, what an account-level add-on is billed on:
- * the "standard and additional user licences" are the AGENT_STANDARD and AGENT_PREMIUM
- * seats of every subscription active at `at` (IVR ports, AI and messaging are not users).
- */
-export function accountUserLicencesAt(subscriptions: readonly { readonly terms: readonly SubscriptionTerm[] }[], at: Date): number {
-  let licences = 0;
-  for (const subscription of subscriptions) {
-    const term = termAt(subscription.terms, at);
-    for (const item of term?.items ?? []) if (USER_LICENCE_TYPES.includes(item.usageType)) licences += item.quantity;
-  }
-  return licences;
 }
 
 /**
  * R26, R28, R29: the lines of one billing cycle of a subscription.
  *
  * - PLAN_SEATS: the term's quantity of the plan's seat type at the plan's seat price.
- * - ADD_ON_LICENSE: one line per add-on (R26): the term's add-ons, the account-level
- *   add-ons the account holds, on the account's user licences (R28), then the licences
- *   bought before the cycle started (a purchase made during the cycle was prorated on its
- *   own invoice, R27, and is charged in full from the next cycle).
+ * - ADD_ON_LICENSE: one line per add-on (R26): the term's add-ons; then the account's
+ *   charges (R28, R38), one line per stretch of the cycle at one quantity: account-level
+ *   add-ons on the account's user licences, and licences bought, for the seconds this
+ *   subscription is the primary one and no purchase's own invoice covered (R27).
  * - OVERAGE and USAGE: the usage charged to this subscription (R29), month by month, at
  *   the usage type's overage price (per unit of a month's peak or sum).
  *
@@ -127,31 +95,26 @@ export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
     });
   }
 
-  const accountLevel = (key: string) => addOns.get(key)?.type === 'ACCOUNT_LEVEL';
   for (const subscribed of term.addOns) {
     const addOn = addOns.get(subscribed.addOnKey);
     if (!addOn || addOn.type === 'ACCOUNT_LEVEL') continue;
     charge({ kind: 'ADD_ON_LICENSE', description: `${addOn.name} licences`, quantity: subscribed.quantity, monthly: addOn.unitPrice, usageType: null, addOnKey: addOn.key });
   }
-  for (const held of input.accountAddOns) {
-    charge({
+  const fullSeconds = BigInt(Math.round((cycle.fullEnd.getTime() - cycle.start.getTime()) / 1000));
+  for (const segment of input.account) {
+    if (segment.quantity <= 0) continue;
+    const name = addOns.get(segment.addOnKey)?.name ?? segment.addOnKey;
+    const unitAmount = cycleUnitPrice(segment.unitPrice, billingInterval);
+    const seconds = BigInt(Math.round((segment.period.end.getTime() - segment.period.start.getTime()) / 1000));
+    lines.push({
       kind: 'ADD_ON_LICENSE',
-      description: `${addOns.get(held.addOnKey)?.name ?? held.addOnKey} for the account's user licences`,
-      quantity: input.accountUserLicences,
-      monthly: held.unitPrice,
+      description: segment.basis === 'ACCOUNT_LEVEL' ? `${name} for the account's user licences` : `${name} licences (bought)`,
+      quantity: segment.quantity,
+      unitAmount,
+      amount: money(Number(divideHalfUp(BigInt(unitAmount.amountMinor) * BigInt(segment.quantity) * seconds, fullSeconds)), unitAmount.currency),
+      period: segment.period,
       usageType: null,
-      addOnKey: held.addOnKey,
-    });
-  }
-  const boughtBefore = input.purchases.filter((p) => p.purchasedAt.getTime() < cycle.start.getTime() && !accountLevel(p.addOnKey));
-  for (const bought of groupPurchases(boughtBefore)) {
-    charge({
-      kind: 'ADD_ON_LICENSE',
-      description: `${addOns.get(bought.addOnKey)?.name ?? bought.addOnKey} licences (bought)`,
-      quantity: bought.quantity,
-      monthly: bought.unitPrice,
-      usageType: null,
-      addOnKey: bought.addOnKey,
+      addOnKey: segment.addOnKey,
     });
   }
 
@@ -173,19 +136,6 @@ export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
 
   const currency = lines[0]?.amount.currency ?? plan?.seatPrice.currency ?? input.currency;
   return { period: cycle, lines, subtotal: sumMoney(lines.map((l) => l.amount), currency) };
-}
-
-/** Purchases of one add-on at one price charged as one line; lines in add-on order, so an invoice reads the same every time. */
-function groupPurchases(purchases: readonly BilledPurchase[]): BilledPurchase[] {
-  const groups = new Map<string, BilledPurchase>();
-  for (const purchase of purchases) {
-    const key = `${purchase.addOnKey}\u0000${purchase.unitPrice.currency}\u0000${purchase.unitPrice.amountMinor}`;
-    const seen = groups.get(key);
-    groups.set(key, seen ? { ...seen, quantity: seen.quantity + purchase.quantity } : purchase);
-  }
-  return [...groups.values()].sort((a, b) =>
-    a.addOnKey < b.addOnKey ? -1 : a.addOnKey > b.addOnKey ? 1 : a.unitPrice.amountMinor - b.unitPrice.amountMinor,
-  );
 }
 
 /** The cycle's share of a full one, in seconds: 1/1 for every cycle but a last one cut short. */

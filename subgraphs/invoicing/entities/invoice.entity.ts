@@ -28,6 +28,10 @@ export const Invoice = defineEntity({
 });
 export type InvoiceRow = InferEntity<typeof Invoice>;
 
+/** A purchase's own invoice (R27) is issued once: its issue key names the purchase. */
+export const PRORATION_KEY_PREFIX = 'purchase:';
+export const prorationIssueKey = (purchaseId: string) => `${PRORATION_KEY_PREFIX}${purchaseId}`;
+
 /** One line of an issued invoice; amounts in integer minor units, rounded once (R27). */
 export const InvoiceLine = defineEntity({
   name: 'InvoiceLine',

@@ -4,7 +4,7 @@ import { assertOperator } from '../../runtime/authorization';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { DateTimeScalar } from '../../runtime/date-time-scalar';
 import { SafeIntScalar } from '../../runtime/safe-int-scalar';
-import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, purchasesOfTenants, readingsOfTenants } from '../billing-inputs';
+import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, accountRecordsOfTenants, readingsOfTenants } from '../billing-inputs';
 import { purchaseAddOn, purchaseFacts } from '../commands/purchase-add-on';
 import { runBilling } from '../commands/run-billing';
 import { requestFeature, requestQuote, submitQuote } from '../commands/self-service-requests';
@@ -147,10 +147,10 @@ const TenantSubscription = {
     const instant = ctx.at(at);
     const cycle = cycleAt(subscription.terms, subscription.billingInterval, instant) ?? nextCycleAfter(subscription.terms, subscription.billingInterval, instant);
     if (!cycle) return null;
-    const [tenantSubscriptions, prices, purchases, readings, stretches] = await Promise.all([
+    const [tenantSubscriptions, prices, account, readings, stretches] = await Promise.all([
       subscriptionsOfTenants(ctx.em, [subscription.tenantId]),
       loadPriceList(ctx.em),
-      purchasesOfTenants(ctx.em, [subscription.tenantId]),
+      accountRecordsOfTenants(ctx.em, [subscription.tenantId]),
       readingsOfTenants(ctx.em, [subscription.tenantId], calendarMonthSpan(cycle)),
       excessStretchesOfTenants(ctx.em, [subscription.tenantId], calendarMonthSpan(cycle)),
     ]);
@@ -159,7 +159,7 @@ const TenantSubscription = {
       cycle,
       {
         subscriptions: tenantSubscriptions.get(subscription.tenantId) ?? [],
-        purchases: purchases.get(subscription.tenantId) ?? [],
+        account: account.get(subscription.tenantId) ?? { purchases: [], covers: [] },
         readingsByType: readings.get(subscription.tenantId) ?? new Map(),
         excessStretches: stretches.get(subscription.tenantId) ?? [],
       },
