@@ -45,9 +45,10 @@ export interface AccountRecords {
 
 /**
  * The purchases of some tenants, oldest first, and what their own (PRORATION) invoices
- * charged: three queries whatever the number of tenants.
+ * charged within `window` (the cycles billed): a query for each, and one per 500 such
+ * invoices for their lines, whatever the number of tenants.
  */
-export async function accountRecordsOfTenants(em: SqlEntityManager, tenantIds: readonly string[]): Promise<Map<string, AccountRecords>> {
+export async function accountRecordsOfTenants(em: SqlEntityManager, tenantIds: readonly string[], window: Interval): Promise<Map<string, AccountRecords>> {
   const byTenant = new Map<string, AccountRecords>();
   if (tenantIds.length === 0) return byTenant;
   const ids = [...tenantIds];
@@ -63,7 +64,7 @@ export async function accountRecordsOfTenants(em: SqlEntityManager, tenantIds: r
       .where({ tenantId: { $in: ids } })
       .orderBy({ purchasedAt: 'asc', id: 'asc' })
       .execute<{ id: string; tenantId: string; addOnKey: string; quantity: number; unitAmountMinor: number; currency: string; purchasedAt: unknown }[]>(),
-    em.find(Invoice, { tenantId: { $in: ids }, kind: 'PRORATION' }, { fields: ['id', 'tenantId', 'issueKey'] }),
+    em.find(Invoice, { tenantId: { $in: ids }, kind: 'PRORATION', periodEnd: { $gt: window.start }, periodStart: { $lt: window.end } }, { fields: ['id', 'tenantId', 'issueKey'] }),
   ]);
   const priceOf = new Map<string, { addOnKey: string; unitPrice: Money }>();
   for (const row of rows) {
@@ -72,7 +73,9 @@ export async function accountRecordsOfTenants(em: SqlEntityManager, tenantIds: r
     records(row.tenantId).purchases.push({ addOnKey: row.addOnKey, quantity: Number(row.quantity), unitPrice, purchasedAt: instantOf(row.purchasedAt) });
   }
   const invoices = new Map(prorations.map((invoice) => [invoice.id, invoice]));
-  const lines = invoices.size === 0 ? [] : await em.find(InvoiceLine, { invoiceId: { $in: [...invoices.keys()] }, kind: 'PRORATION' });
+  const invoiceIds = [...invoices.keys()];
+  const lines = [];
+  for (let i = 0; i < invoiceIds.length; i += 500) lines.push(...(await em.find(InvoiceLine, { invoiceId: { $in: invoiceIds.slice(i, i + 500) }, kind: 'PRORATION' })));
   for (const line of lines) {
     const invoice = invoices.get(line.invoiceId)!;
     const purchase = priceOf.get(invoice.issueKey.slice(PRORATION_KEY_PREFIX.length));

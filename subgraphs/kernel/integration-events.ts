@@ -59,9 +59,9 @@ export interface SubscriptionSnapshot {
 }
 
 /**
- * R36: what a change that leaves fewer licences than assignments asked to end, when it
- * takes effect: the named users' assignments of each add-on. (Whatever still exceeds the
- * licences then ends newest first, as it does with no request.)
+ * R36: when a change takes effect (a renewal: its term's start, which may lie before the
+ * change was made), and the users whose assignments of each add-on it asked to end then.
+ * (Whatever still exceeds the licences then ends newest first, as with no request.)
  */
 export interface AssignmentRelease {
   readonly effectiveAt: string;
@@ -76,12 +76,14 @@ export type SubscriptionChanged = EventEnvelope<
 
 /**
  * Entitlements → Subscriptions: who holds a tenant's pool of an add-on now (scheduled
- * ends included) and how many licences it bought, after every change of either: what a
- * renewal, plan change or amendment is checked against (R36). The latest one wins.
+ * ends included), how many of them take an Elite seat's cover (R37), and how many
+ * licences it bought, after every change of any: what a renewal, plan change or amendment
+ * is checked against (R36). `seq` is the pool's lock sequence: a later change of the pool
+ * has a larger one, so an announcement overtaken by a later one is ignored.
  */
 export type PoolHoldersChanged = EventEnvelope<
   'PoolHoldersChanged',
-  { readonly tenantId: string; readonly addOnKey: string; readonly holders: number; readonly bought: number }
+  { readonly tenantId: string; readonly addOnKey: string; readonly holders: number; readonly covered: number; readonly bought: number; readonly seq: number }
 >;
 
 /**

@@ -23,8 +23,12 @@ const INSTANTS = ['2026-06-01T00:00:00Z', '2026-12-31T23:59:59Z', TERM_END, '202
 
 describe('R36: no silent over-assignment, through the gateway', () => {
   let graph: TestGraph;
+  let now = new Date('2026-06-01T00:00:00Z');
   beforeAll(async () => {
-    graph = await startGraph({ clock: () => new Date('2026-06-01T00:00:00Z') });
+    graph = await startGraph({ clock: () => now });
+  });
+  beforeEach(() => {
+    now = new Date('2026-06-01T00:00:00Z');
   });
   afterAll(() => graph?.stop());
 
@@ -155,8 +159,63 @@ describe('R36: no silent over-assignment, through the gateway', () => {
     expect(await pool(tenantId)).toEqual({ purchased: 1, assigned: 1, available: 0 });
     await neverOver(tenantId);
     const owner = customer(tenantId, 'OWNER');
+    // The oldest holds the licence again (its end moved to the renewed term's): switching it on changes nothing.
+    expect((await graph.ok(SET, { u: users[0], on: true }, owner)).setAddOnAssignment).toEqual({ purchased: 0, pool: { purchased: 1, assigned: 1, available: 0 } });
     // Assigned again now: the pool is full, so AUTO_PURCHASE buys one.
     const again = await graph.ok(SET, { u: users[1], on: true }, owner);
     expect(again.setAddOnAssignment).toEqual({ purchased: 1, pool: { purchased: 2, assigned: 2, available: 0 } });
+    // And the oldest can be switched off.
+    expect((await graph.ok(SET, { u: users[0], on: false }, owner)).setAddOnAssignment.pool).toEqual({ purchased: 2, assigned: 1, available: 1 });
+  });
+
+  it('R36: a renewal made after its term ended that continues it without a gap brings back the assignments its end had ended', async () => {
+    const tenantId = await aTenant(graph, { name: 'Late renewal' });
+    const subscriptionId = await aSubscription(graph, tenantId, { planKey: 'aircall_essentials', telephony: 'AIRCALL_TELEPHONY', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-07-01T00:00:00Z', addOns: [{ addOnKey: 'ai_assist', quantity: 2 }] });
+    for (let i = 0; i < 2; i++) {
+      const data = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { tenantId, name: `L${i}`, email: `l${i}@late.example`, role: 'AGENT', subscriptionId, at: '2026-01-01T00:00:00Z' } });
+      await graph.ok(SET, { u: data.createUser.id, on: true, at: `2026-02-0${i + 1}T00:00:00Z` });
+    }
+    now = new Date('2026-07-02T00:00:00Z');
+    expect(await pool(tenantId)).toEqual({ purchased: 0, assigned: 0, available: 0 });
+    await graph.ok(RENEW, { input: { subscriptionId, endsAt: '2027-07-01T00:00:00Z' } });
+    expect(await pool(tenantId)).toEqual({ purchased: 2, assigned: 2, available: 0 });
+    await neverOver(tenantId);
+  });
+
+  it('R36: a user assigned again after an end keeps one assignment when a later walk works the pool out again', async () => {
+    const tenantId = await aTenant(graph, { name: 'Reassigned' });
+    const ai = (quantity: number) => [{ addOnKey: 'ai_assist', quantity }];
+    const a = await aSubscription(graph, tenantId, { name: 'A', planKey: 'aircall_essentials', telephony: 'AIRCALL_TELEPHONY', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-07-01T00:00:00Z', addOns: ai(1) });
+    const b = await aSubscription(graph, tenantId, { name: 'B', planKey: 'aircall_essentials', telephony: 'AIRCALL_TELEPHONY', startsAt: '2026-01-01T00:00:00Z', endsAt: '2027-01-01T00:00:00Z', addOns: ai(2) });
+    const agent = async (name: string) =>
+      (await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { tenantId, name, email: `${name}@reassigned.example`, role: 'AGENT', subscriptionId: b, at: '2026-01-01T00:00:00Z' } })).createUser.id as string;
+    const [x, u, v] = [await agent('x'), await agent('u'), await agent('v')];
+    for (const [i, user] of [x, u, v].entries()) await graph.ok(SET, { u: user, on: true, at: `2026-05-0${i + 1}T00:00:00Z` });
+    // A ends on 1 July: v, the newest, loses its licence then. In August x leaves and v is assigned again.
+    now = new Date('2026-08-01T00:00:00Z');
+    await graph.ok(SET, { u: x, on: false });
+    now = new Date('2026-08-02T00:00:00Z');
+    expect((await graph.ok(SET, { u: v, on: true })).setAddOnAssignment.purchased).toBe(0);
+    // A renewal backdated before A's end walks the pool again from then: v's first assignment keeps its end.
+    await graph.ok(RENEW, { input: { subscriptionId: a, endsAt: '2026-10-01T00:00:00Z', addOns: ai(1), at: '2026-06-15T00:00:00Z' } });
+    const history = (await graph.ok(HELD, { u: v })).user.addOnAssignmentHistory;
+    // (Its second ends with B, which is not renewed; nothing ends on 1 October, when the renewed A ends.)
+    expect(history.map((h: { unassignedAt: string | null }) => h.unassignedAt)).toEqual(['2026-07-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z']);
+    await neverOver(tenantId);
+  });
+
+  it('R36: renewing another subscription unchanged needs no request, whatever the ending one ends', async () => {
+    const tenantId = await aTenant(graph, { name: 'Two subscriptions' });
+    await aSubscription(graph, tenantId, { name: 'A', planKey: 'aircall_essentials', telephony: 'AIRCALL_TELEPHONY', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-07-01T00:00:00Z', addOns: [{ addOnKey: 'ai_assist', quantity: 5 }] });
+    const b = await aSubscription(graph, tenantId, { name: 'B', planKey: 'aircall_essentials', telephony: 'AIRCALL_TELEPHONY', startsAt: '2026-01-01T00:00:00Z', endsAt: '2027-01-01T00:00:00Z', addOns: [{ addOnKey: 'ai_assist', quantity: 2 }] });
+    for (let i = 0; i < 7; i++) {
+      const data = await graph.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { tenantId, name: `T${i}`, email: `t${i}@two.example`, role: 'AGENT', subscriptionId: b, at: '2026-01-01T00:00:00Z' } });
+      await graph.ok(SET, { u: data.createUser.id, on: true, at: `2026-02-0${i + 1}T00:00:00Z` });
+    }
+    expect((await graph.query(RENEW, { input: { subscriptionId: b, endsAt: '2028-01-01T00:00:00Z' } })).body.errors).toBeUndefined();
+    // Cutting B by one is this renewal's doing: one more must end.
+    const cut = await graph.query(RENEW, { input: { subscriptionId: b, endsAt: '2029-01-01T00:00:00Z', addOns: [{ addOnKey: 'ai_assist', quantity: 1 }] } });
+    expect(cut.body.errors?.[0]).toMatchObject({ extensions: { code: 'LICENSE_LIMIT_REACHED' }, message: expect.stringMatching(/1 must end/) });
+    await neverOver(tenantId);
   });
 });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 
 import type { IntegrationEvent, SubscriptionChanged } from '../../kernel/integration-events';
+import { SEAT_COVERED_UNDER_CONCURRENT } from '../../kernel/pool-capacity';
 import { recordAudit } from '../../runtime/audit';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { readRows } from '../../runtime/read-rows';
@@ -53,14 +54,24 @@ async function applySubscriptionChange(em: EntityManager, event: SubscriptionCha
   const { subscription, release } = event.payload;
   const tenantId = subscription.tenantId;
   const changedAt = new Date(event.occurredAt);
+  // A renewal takes effect when its term starts, which may lie before it was made (a late
+  // renewal that continues the term): ends from then on are worked out again.
   const effectiveAt = release ? new Date(release.effectiveAt) : changedAt;
   const from = new Date(Math.min(changedAt.getTime(), effectiveAt.getTime()));
-  // Every pool of the tenant someone holds from then on.
+  // The pools this change can reach, locked in key order before anything is read: those
+  // someone holds, those the subscription's terms include, and those Elite seats cover.
   const held = await readRows(em, Assignment, { tenantId, ...heldAt(from) });
-  const addOnKeys = [...new Set([...held.map((a) => a.addOnKey), ...(release?.releases.map((r) => r.addOnKey) ?? [])])].sort();
+  const addOnKeys = [
+    ...new Set([
+      ...held.map((a) => a.addOnKey),
+      ...subscription.terms.flatMap((term) => term.addOns.map((a) => a.addOnKey)),
+      ...(subscription.licensingModel === 'CONCURRENT' ? SEAT_COVERED_UNDER_CONCURRENT : []),
+      ...(release?.releases.map((r) => r.addOnKey) ?? []),
+    ]),
+  ].sort();
+  for (const addOnKey of addOnKeys) await lockPool(em, tenantId, addOnKey);
   const addOns = await findReplicaAddOns(em, addOnKeys);
   for (const addOnKey of addOnKeys) {
-    await lockPool(em, tenantId, addOnKey);
     const named = release?.releases.find((r) => r.addOnKey === addOnKey)?.userIds ?? [];
     if (named.length > 0) {
       // Held when the change takes effect, or only scheduled to end by then (the walk below would work that end out again).

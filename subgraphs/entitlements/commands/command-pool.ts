@@ -9,6 +9,7 @@ import { balanceOf, NO_HOLDERS, type Capacity, type HolderCounts } from '../doma
 import type { PoolBalance } from '../domain/pool';
 import type { MappingFact } from '../domain/user-mapping';
 import { Assignment } from '../entities/assignment.entity';
+import { PoolLock } from '../entities/pool-lock.entity';
 import { PoolPurchase } from '../entities/pool-purchase.entity';
 import { UserSubscriptionMapping } from '../entities/user-subscription-mapping.entity';
 import { capacityAt, readPoolFacts, takesCoverAt, type PoolFacts } from '../pool-state';
@@ -77,10 +78,15 @@ export async function releaseEndedHolds(tx: EntityManager, tenantId: string, add
  */
 export async function announcePool(tx: EntityManager, tenantId: string, addOnKey: string, now: Date): Promise<void> {
   await tx.flush();
-  const [holders, purchases] = await Promise.all([
-    countRows(tx, Assignment, { tenantId, addOnKey, ...heldAt(now) }),
-    readRows(tx, PoolPurchase, { tenantId, addOnKey }),
-  ]);
+  const [lock, purchases] = await Promise.all([readRows(tx, PoolLock, { tenantId, addOnKey }), readRows(tx, PoolPurchase, { tenantId, addOnKey })]);
+  let holders: HolderCounts;
+  if (isSeatCovered(addOnKey)) {
+    const pool = await readCommandPool(tx, tenantId, { key: addOnKey } as CatalogAddOn, now);
+    holders = pool.holders;
+  } else {
+    holders = { ...NO_HOLDERS, others: await countRows(tx, Assignment, { tenantId, addOnKey, ...heldAt(now) }) };
+  }
   const bought = purchases.reduce((n, p) => n + p.quantity, 0);
-  enqueueEvents(tx, [newEvent<PoolHoldersChanged>('PoolHoldersChanged', { tenantId, addOnKey, holders, bought }, now)]);
+  const payload = { tenantId, addOnKey, holders: holders.covered + holders.others, covered: holders.covered, bought, seq: Number(lock[0]?.seq ?? 0) };
+  enqueueEvents(tx, [newEvent<PoolHoldersChanged>('PoolHoldersChanged', payload, now)]);
 }

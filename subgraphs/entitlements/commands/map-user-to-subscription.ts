@@ -33,7 +33,8 @@ export async function mapUser(tx: EntityManager, user: UserRow, subscriptionId: 
  */
 async function keepCoveredPoolsWithin(tx: EntityManager, user: UserRow, at: Date, now: Date, actor: string): Promise<void> {
   const held = await readRows(tx, Assignment, { userId: user.id, ...heldAt(at) });
-  for (const addOnKey of new Set(held.map((a) => a.addOnKey).filter(isSeatCovered))) {
+  // Pools are locked in key order, as every command that locks several does.
+  for (const addOnKey of [...new Set(held.map((a) => a.addOnKey).filter(isSeatCovered))].sort()) {
     const addOn = (await findReplicaAddOns(tx, [addOnKey])).get(addOnKey);
     if (!addOn) continue;
     await lockPool(tx, user.tenantId, addOnKey);

@@ -7,7 +7,7 @@ import { readRows } from '../../runtime/read-rows';
 import { lapsesOverTime, type HolderSpan } from '../domain/capacity';
 import { activeKeyOf, Assignment, type AssignmentRow } from '../entities/assignment.entity';
 import { capacityAt, readPoolFacts, takesCoverAt } from '../pool-state';
-import { announcePool, heldAt, readMappings } from './command-pool';
+import { announcePool, readMappings } from './command-pool';
 
 /**
  * R36: keeps a pool from ever holding more assignments than licences, from `from` on.
@@ -30,14 +30,24 @@ export async function reconcilePool(
   const horizon = new Date(Math.min(input.from.getTime(), now.getTime()));
   // Plain rows (a pool may have thousands of holders); only the rows whose end changes are written.
   const [rows, facts] = await Promise.all([
-    readRows(tx, Assignment, { tenantId, addOnKey: addOn.key, ...heldAt(horizon) }),
+    // Held at the walk's first instant, or ended by the licences exactly then (a renewal continuing a term that ended then).
+    readRows(tx, Assignment, { tenantId, addOnKey: addOn.key, $or: [{ unassignedAt: null }, { unassignedAt: { $gte: horizon } }] }),
     readPoolFacts(tx, tenantId, addOn, null),
   ]);
   if (rows.length === 0) return false;
-  const mappings = isSeatCovered(addOn.key) ? await readMappings(tx, tenantId) : new Map();
+  const coverMatters = isSeatCovered(addOn.key);
+  const mappings = coverMatters ? await readMappings(tx, tenantId) : new Map();
+  // A user assigned again after an end holds the add-on through the newer assignment: the
+  // older one's end stands, whatever the walk finds (one span per user and add-on).
+  const latest = new Map<string, AssignmentRow>();
+  for (const row of rows) {
+    const seen = latest.get(row.userId);
+    if (!seen || row.assignedAt.getTime() > seen.assignedAt.getTime() || (row.assignedAt.getTime() === seen.assignedAt.getTime() && row.id > seen.id)) latest.set(row.userId, row);
+  }
   // Ends from the walk's first instant on are worked out again: ahead of now they are only
   // scheduled; behind it, a backdated change rewrites what happened from then on.
-  const scheduled = (row: AssignmentRow) => row.ending === 'LICENCES_ENDED' && row.unassignedAt != null && row.unassignedAt.getTime() > horizon.getTime();
+  const scheduled = (row: AssignmentRow) =>
+    row.ending === 'LICENCES_ENDED' && row.unassignedAt != null && row.unassignedAt.getTime() >= horizon.getTime() && latest.get(row.userId) === row;
   const spans: HolderSpan[] = rows.map((row) => ({ id: row.id, userId: row.userId, assignedAt: row.assignedAt, endsAt: scheduled(row) ? null : (row.unassignedAt ?? null) }));
 
   const after = (d: Date) => d.getTime() >= horizon.getTime();
@@ -45,7 +55,6 @@ export async function reconcilePool(
     horizon,
     ...facts.subscriptions.flatMap((s) => s.terms.flatMap((term) => [term.startsAt, term.endsAt])),
     ...facts.purchases.map((p) => p.at),
-    ...rows.map((row) => row.assignedAt),
     ...[...mappings.values()].flat().map((m) => m.from),
   ].filter(after);
   const lapses = lapsesOverTime({
@@ -53,6 +62,7 @@ export async function reconcilePool(
     instants,
     capacityAt: (at) => capacityAt(addOn, facts, at),
     coveredAt: (userId, at) => takesCoverAt(addOn, facts, mappings.get(userId) ?? [], at),
+    coverMatters,
   });
 
   const audits: (AuditChange & { at: Date })[] = [];
@@ -77,6 +87,13 @@ export async function reconcilePool(
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       await tx.nativeUpdate(Assignment, { id: { $in: chunk } }, { unassignedAt: at, ending: 'LICENCES_ENDED', ...(t <= now.getTime() ? { activeKey: null } : {}) });
+    }
+    if (t <= now.getTime()) continue;
+    // An end moved ahead of now (a backdated change) lets the user hold the licence again
+    // until then: the key its passed end had released comes back.
+    const moved = new Set(ids);
+    for (const row of rows) {
+      if (moved.has(row.id) && row.activeKey == null) await tx.nativeUpdate(Assignment, { id: row.id }, { activeKey: activeKeyOf(row.userId, addOn.key) });
     }
   }
   if (audits.length === 0) return false;

@@ -89,7 +89,8 @@ export async function settlePool(
 ): Promise<void> {
   const { tenantId, addOn, at, now, actor, pool, change } = input;
   await tx.flush();
-  const scheduledEnds = () => countRows(tx, Assignment, { tenantId, addOnKey: addOn.key, ending: 'LICENCES_ENDED', unassignedAt: { $gt: now } });
+  // Ends the freed licence may make unneeded: those after the freeing (a backdated one may reach a passed end).
+  const scheduledEnds = () => countRows(tx, Assignment, { tenantId, addOnKey: addOn.key, ending: 'LICENCES_ENDED', unassignedAt: { $gt: at } });
   const later = () => countRows(tx, Assignment, { tenantId, addOnKey: addOn.key, assignedAt: { $gt: at }, ...heldAt(at) });
   const whole = change === 'bought' || isSeatCovered(addOn.key) || (change === 'freed' ? (await scheduledEnds()) > 0 : !input.added || (await later()) > 0);
   if (whole) {

@@ -108,30 +108,81 @@ export interface HolderSpan {
 }
 
 /**
- * R36 over time: walking the instants at which the pool can change (term starts and ends,
- * assignments, mappings) from the first on, at each one the assignments beyond what the
- * pool holds end there, newest first; an ended one is gone from every later instant.
- * Answers when each assignment that must end does. Between two such instants what a
- * pool holds and who holds it do not change, so no instant in between is over.
+ * R36 over time: walking the instants at which the pool can change (`instants`: term
+ * starts and ends, purchases, mappings; and every assignment's start) from the first on,
+ * at each one the assignments beyond what the pool holds end there, newest first; an
+ * ended one is gone from every later instant. Answers when each assignment that must end
+ * does. Between two such instants what a pool holds and who holds it do not change, so
+ * no instant in between is over.
+ *
+ * One sweep: holders enter in the order they started and leave at their standing ends,
+ * counted as they go; who takes cover is worked out again only at `instants` (where a
+ * mapping or a term can change it) and for each holder as it enters. Only an instant
+ * that does not fit looks at holders one by one, from the newest.
  */
 export function lapsesOverTime(input: {
   readonly holders: readonly HolderSpan[];
   readonly instants: readonly Date[];
   readonly capacityAt: (at: Date) => Capacity;
   readonly coveredAt: (userId: string, at: Date) => boolean;
+  /** False when nobody can take cover (an add-on seats do not cover): classification is skipped. */
+  readonly coverMatters?: boolean;
 }): Map<string, Date> {
+  const coverMatters = input.coverMatters ?? true;
   const lapses = new Map<string, Date>();
-  const instants = [...new Set(input.instants.map((d) => d.getTime()))].sort((a, b) => a - b);
-  for (const t of instants) {
+  const reclassifyAt = new Set(input.instants.map((d) => d.getTime()));
+  if (reclassifyAt.size === 0) return lapses;
+  const first = Math.min(...reclassifyAt);
+  const byStart = [...input.holders].sort((a, b) => a.assignedAt.getTime() - b.assignedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byEnd = byStart.filter((h) => h.endsAt !== null).sort((a, b) => a.endsAt!.getTime() - b.endsAt!.getTime());
+  const points = [...new Set([...reclassifyAt, ...byStart.map((h) => h.assignedAt.getTime()).filter((t) => t > first)])].sort((a, b) => a - b);
+
+  const active: HolderSpan[] = [];
+  const gone = new Set<string>();
+  const covered = new Map<string, boolean>();
+  let counts = { covered: 0, others: 0 };
+  const count = (holder: HolderSpan, delta: 1 | -1) => {
+    if (covered.get(holder.id)) counts = { ...counts, covered: counts.covered + delta };
+    else counts = { ...counts, others: counts.others + delta };
+  };
+  let nextStart = 0;
+  let nextEnd = 0;
+  for (const t of points) {
     const at = new Date(t);
-    const active = input.holders.filter(
-      (h) => h.assignedAt.getTime() <= t && (h.endsAt === null || t < h.endsAt.getTime()) && !lapses.has(h.id),
-    );
-    const ending = holdersBeyondCapacity(
-      active.map((h) => ({ id: h.id, assignedAt: h.assignedAt, covered: input.coveredAt(h.userId, at) })),
-      input.capacityAt(at),
-    );
-    for (const id of ending) lapses.set(id, at);
+    while (nextStart < byStart.length && byStart[nextStart]!.assignedAt.getTime() <= t) {
+      const holder = byStart[nextStart++]!;
+      if (holder.endsAt !== null && holder.endsAt.getTime() <= t) {
+        gone.add(holder.id);
+        continue;
+      }
+      covered.set(holder.id, coverMatters && input.coveredAt(holder.userId, at));
+      active.push(holder);
+      count(holder, 1);
+    }
+    while (nextEnd < byEnd.length && byEnd[nextEnd]!.endsAt!.getTime() <= t) {
+      const holder = byEnd[nextEnd++]!;
+      if (gone.has(holder.id) || !covered.has(holder.id)) continue;
+      gone.add(holder.id);
+      count(holder, -1);
+    }
+    if (coverMatters && reclassifyAt.has(t)) {
+      counts = { covered: 0, others: 0 };
+      for (const holder of active) {
+        if (gone.has(holder.id)) continue;
+        covered.set(holder.id, input.coveredAt(holder.userId, at));
+        count(holder, 1);
+      }
+    }
+    const capacity = input.capacityAt(at);
+    if (fits(counts, capacity)) continue;
+    for (let i = active.length - 1; i >= 0 && !fits(counts, capacity); i--) {
+      const holder = active[i]!;
+      if (gone.has(holder.id)) continue;
+      if (covered.get(holder.id) && counts.covered <= capacity.cover) continue;
+      gone.add(holder.id);
+      count(holder, -1);
+      lapses.set(holder.id, at);
+    }
   }
   return lapses;
 }

@@ -70,7 +70,7 @@ async function billBatch(em: SqlEntityManager, tenantIds: readonly string[], opt
     });
     const dueTenants = [...new Set(due.map((d) => d.subscription.tenantId))];
     const [account, readings, stretches] = await Promise.all([
-      accountRecordsOfTenants(tx, dueTenants),
+      accountRecordsOfTenants(tx, dueTenants, window),
       readingsOfTenants(tx, dueTenants, window),
       excessStretchesOfTenants(tx, dueTenants, window),
     ]);

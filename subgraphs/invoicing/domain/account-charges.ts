@@ -99,11 +99,25 @@ function holdingsOf<S extends BillableSubscription>(facts: AccountFacts<S>): Hol
     bought.set(key, [...(bought.get(key) ?? []), purchase]);
   }
   for (const purchases of bought.values()) {
+    // Quantity held from each purchase's second on: a running total, looked up by binary search.
+    const seconds = purchases.map((p) => toSecond(p.purchasedAt.getTime())).sort((a, b) => a - b);
+    const totals: number[] = [];
+    let total = 0;
+    for (const p of [...purchases].sort((a, b) => a.purchasedAt.getTime() - b.purchasedAt.getTime())) totals.push((total += p.quantity));
     holdings.push({
       addOnKey: purchases[0]!.addOnKey,
       basis: 'BOUGHT',
       unitPrice: purchases[0]!.unitPrice,
-      quantityAt: (t) => purchases.reduce((n, p) => (toSecond(p.purchasedAt.getTime()) <= t ? n + p.quantity : n), 0),
+      quantityAt: (t) => {
+        let lo = 0;
+        let hi = seconds.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (seconds[mid]! <= t) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo === 0 ? 0 : totals[lo - 1]!;
+      },
     });
   }
   for (const subscription of facts.subscriptions) {
@@ -154,6 +168,21 @@ export function accountChargeSegments<S extends BillableSubscription>(subscripti
   for (const c of facts.covers) [c.period.start, c.period.end].forEach((d) => within(d.getTime()));
   const points = [...instants].sort((a, b) => a - b);
 
+  // What purchases' own invoices cover, per holding, as a running sum along the points.
+  const coverSteps = new Map<Holding, { at: number; delta: number }[]>();
+  for (const holding of holdings) {
+    const key = priceKey(holding.addOnKey, holding.unitPrice);
+    const steps = facts.covers
+      .filter((c) => priceKey(c.addOnKey, c.unitPrice) === key)
+      .flatMap((c) => [
+        { at: toSecond(c.period.start.getTime()), delta: c.quantity },
+        { at: toSecond(c.period.end.getTime()), delta: -c.quantity },
+      ])
+      .sort((a, b) => a.at - b.at);
+    coverSteps.set(holding, steps);
+  }
+  const coverState = new Map<Holding, { next: number; covered: number }>(holdings.map((h) => [h, { next: 0, covered: 0 }]));
+
   const segments: AccountSegment[] = [];
   const open = new Map<Holding, { quantity: number; start: number; end: number }>();
   const close = (holding: Holding) => {
@@ -166,13 +195,10 @@ export function accountChargeSegments<S extends BillableSubscription>(subscripti
     const [x, y] = [points[i]!, points[i + 1]!];
     const payer = findPrimarySubscription(facts.subscriptions, new Date(x));
     for (const holding of holdings) {
-      let quantity = 0;
-      if (payer?.id === subscription.id) {
-        const covered = facts.covers
-          .filter((c) => c.addOnKey === holding.addOnKey && priceKey(c.addOnKey, c.unitPrice) === priceKey(holding.addOnKey, holding.unitPrice))
-          .reduce((n, c) => (toSecond(c.period.start.getTime()) <= x && x < toSecond(c.period.end.getTime()) ? n + c.quantity : n), 0);
-        quantity = Math.max(0, holding.quantityAt(x) - covered);
-      }
+      const steps = coverSteps.get(holding)!;
+      const state = coverState.get(holding)!;
+      while (state.next < steps.length && steps[state.next]!.at <= x) state.covered += steps[state.next++]!.delta;
+      const quantity = payer?.id === subscription.id ? Math.max(0, holding.quantityAt(x) - state.covered) : 0;
       const run = open.get(holding);
       if (run && run.quantity === quantity && run.end === x) {
         run.end = y;

@@ -150,7 +150,7 @@ const TenantSubscription = {
     const [tenantSubscriptions, prices, account, readings, stretches] = await Promise.all([
       subscriptionsOfTenants(ctx.em, [subscription.tenantId]),
       loadPriceList(ctx.em),
-      accountRecordsOfTenants(ctx.em, [subscription.tenantId]),
+      accountRecordsOfTenants(ctx.em, [subscription.tenantId], cycle),
       readingsOfTenants(ctx.em, [subscription.tenantId], calendarMonthSpan(cycle)),
       excessStretchesOfTenants(ctx.em, [subscription.tenantId], calendarMonthSpan(cycle)),
     ]);

@@ -61,15 +61,20 @@ export async function renewSubscription(
     const tenantAfter = [...(await tenantHistory(tx, row.tenantId)).filter((s) => s.id !== view.id), view];
     assertTenantWithinBounds(tenantAfter);
     const request: OverAssignmentRequest = { overAssignment: input.overAssignment ?? 'REFUSE', releases: input.releases ?? [] };
-    assertNoSilentOverAssignment(await shortfallsAfter(tx, row.tenantId, tenantAfter, term.startsAt), request, 'this renewal', term.startsAt);
+    // Had it not been renewed, but gone on as it is: its last term through the new one's start.
+    const last = current.terms[current.terms.length - 1]!;
+    const goingOn = { ...current, terms: [...current.terms.slice(0, -1), { ...last, endsAt: new Date(Math.max(last.endsAt.getTime(), term.endsAt.getTime())) }] };
+    const baseline = [...tenantAfter.filter((s) => s.id !== view.id), goingOn];
+    assertNoSilentOverAssignment(await shortfallsAfter(tx, row.tenantId, tenantAfter, baseline, term.startsAt), request, 'this renewal', term.startsAt);
     recordAuditInLog(
       tx,
       [{ tenantId: view.tenantId, action: 'subscription.renewed', entityType: 'Subscription', entityId: view.id, before: toSnapshot(current), after: toSnapshot(view) }],
       actor,
       at,
     );
-    const release = request.releases.length > 0 ? { effectiveAt: term.startsAt.toISOString(), releases: request.releases } : undefined;
-    enqueueEvents(tx, [newEvent<SubscriptionChanged>('SubscriptionChanged', { subscription: toSnapshot(view), ...(release ? { release } : {}) }, at)]);
+    // Entitlements ends the named users' assignments, and works out every pool again, from when the new term starts (R36).
+    const release = { effectiveAt: term.startsAt.toISOString(), releases: request.releases };
+    enqueueEvents(tx, [newEvent<SubscriptionChanged>('SubscriptionChanged', { subscription: toSnapshot(view), release }, at)]);
     return view;
   });
 }

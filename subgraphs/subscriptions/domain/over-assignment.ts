@@ -1,29 +1,35 @@
 import { DomainError } from '../../kernel/domain-error';
 import { licencesFromSubscriptions, seatsCoveringAddOn, type SeatCoverageSubscription, type SubscriptionLicences } from '../../kernel/pool-capacity';
 
-/** Who holds a tenant's pool of an add-on now, and what it bought (Entitlements' announcement). */
+/** Who holds a tenant's pool of an add-on now, how many take an Elite seat's cover, what it bought (Entitlements' announcement). */
 export interface PoolHoldingFact {
   readonly addOnKey: string;
   readonly holders: number;
+  readonly covered: number;
   readonly bought: number;
 }
 
-/** A pool a change leaves with fewer licences than holders. */
+/** A pool a change leaves with fewer licences than its holders need. */
 export interface Shortfall {
   readonly addOnKey: string;
   readonly licences: number;
   readonly holders: number;
-  /** holders − licences: how many assignments must end. */
+  /** How many assignments must end because of the change. */
   readonly mustEnd: number;
 }
 
+type Subscriptions = readonly (SubscriptionLicences & SeatCoverageSubscription)[];
+
 /**
- * R36: the pools the tenant's subscriptions, as they will be after a change, leave with
- * fewer licences (the subscriptions' quantities, what was bought, and the Elite seats'
- * cover, R24) than holders at `at`, the instant the change takes effect.
+ * R36, R37: the pools a change leaves short of licences at `at`, the instant it takes
+ * effect. What the change causes is what its holders would lack with the change beyond
+ * what they would lack with the subscription going on as it is (`baseline`): ends that
+ * another subscription's term causes are not this change's. A holder mapped to an Elite
+ * subscription takes a seat's cover first (R37): needed = others + max(0, covered − cover).
  */
 export function shortfallsAt(input: {
-  readonly subscriptions: readonly (SubscriptionLicences & SeatCoverageSubscription)[];
+  readonly subscriptions: Subscriptions;
+  readonly baseline: Subscriptions;
   readonly includesAddOn: (planKey: string, addOnKey: string) => boolean;
   readonly holdings: readonly PoolHoldingFact[];
   readonly at: Date;
@@ -31,11 +37,15 @@ export function shortfallsAt(input: {
   const shortfalls: Shortfall[] = [];
   for (const holding of input.holdings) {
     if (holding.holders === 0) continue;
-    const licences =
-      licencesFromSubscriptions(input.subscriptions, holding.addOnKey, input.at) +
-      holding.bought +
-      seatsCoveringAddOn(input.subscriptions, (planKey) => input.includesAddOn(planKey, holding.addOnKey), holding.addOnKey, input.at);
-    if (licences < holding.holders) shortfalls.push({ addOnKey: holding.addOnKey, licences, holders: holding.holders, mustEnd: holding.holders - licences });
+    const lacking = (subscriptions: Subscriptions) => {
+      const licences = licencesFromSubscriptions(subscriptions, holding.addOnKey, input.at) + holding.bought;
+      const cover = seatsCoveringAddOn(subscriptions, (planKey) => input.includesAddOn(planKey, holding.addOnKey), holding.addOnKey, input.at);
+      const needed = holding.holders - holding.covered + Math.max(0, holding.covered - cover);
+      return { licences: licences + cover, lacking: Math.max(0, needed - licences) };
+    };
+    const after = lacking(input.subscriptions);
+    const mustEnd = after.lacking - lacking(input.baseline).lacking;
+    if (mustEnd > 0) shortfalls.push({ addOnKey: holding.addOnKey, licences: after.licences, holders: holding.holders, mustEnd });
   }
   return shortfalls;
 }

@@ -14,7 +14,11 @@ export const PoolHolding = defineEntity({
     addOnKey: p.string().primary(),
     /** Assignments held now, scheduled ends included. */
     holders: p.integer(),
+    /** Of them, those mapped to a subscription whose Elite seats cover the add-on (R37). */
+    covered: p.integer(),
     /** Licences bought on top of the subscriptions' (R16, R31). */
     bought: p.integer(),
+    /** The pool's lock sequence when announced: an older announcement never replaces a newer one. */
+    seq: p.bigint('number'),
   },
 });

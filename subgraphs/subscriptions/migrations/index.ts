@@ -4,16 +4,16 @@ import { Migration20261122055757 as sqlite_Migration20261122055757 } from './sql
 import { Migration20261122093352 as sqlite_Migration20261122093352 } from './sqlite/Migration20261122093352';
 import { Migration20261202162720 as sqlite_Migration20261202162720 } from './sqlite/Migration20261202162720';
 import { Migration20261206113055 as sqlite_Migration20261206113055 } from './sqlite/Migration20261206113055';
-import { Migration20261206114346 as sqlite_Migration20261206114346 } from './sqlite/Migration20261206114346';
+import { Migration20261206121251 as sqlite_Migration20261206121251 } from './sqlite/Migration20261206121251';
 import { Migration20261122052530 as postgresql_Migration20261122052530 } from './postgresql/Migration20261122052530';
 import { Migration20261122055757 as postgresql_Migration20261122055757 } from './postgresql/Migration20261122055757';
 import { Migration20261122093353 as postgresql_Migration20261122093353 } from './postgresql/Migration20261122093353';
 import { Migration20261202162720 as postgresql_Migration20261202162720 } from './postgresql/Migration20261202162720';
 import { Migration20261206113055 as postgresql_Migration20261206113055 } from './postgresql/Migration20261206113055';
-import { Migration20261206114346 as postgresql_Migration20261206114346 } from './postgresql/Migration20261206114346';
+import { Migration20261206121251 as postgresql_Migration20261206121251 } from './postgresql/Migration20261206121251';
 import type { MigrationLists } from '../../runtime/orm';
 
 export const SUBSCRIPTIONS_MIGRATIONS: MigrationLists = {
-  sqlite: [{ name: 'Migration20261122052530', class: sqlite_Migration20261122052530 }, { name: 'Migration20261122055757', class: sqlite_Migration20261122055757 }, { name: 'Migration20261122093352', class: sqlite_Migration20261122093352 }, { name: 'Migration20261202162720', class: sqlite_Migration20261202162720 }, { name: 'Migration20261206113055', class: sqlite_Migration20261206113055 }, { name: 'Migration20261206114346', class: sqlite_Migration20261206114346 }],
-  postgresql: [{ name: 'Migration20261122052530', class: postgresql_Migration20261122052530 }, { name: 'Migration20261122055757', class: postgresql_Migration20261122055757 }, { name: 'Migration20261122093353', class: postgresql_Migration20261122093353 }, { name: 'Migration20261202162720', class: postgresql_Migration20261202162720 }, { name: 'Migration20261206113055', class: postgresql_Migration20261206113055 }, { name: 'Migration20261206114346', class: postgresql_Migration20261206114346 }],
+  sqlite: [{ name: 'Migration20261122052530', class: sqlite_Migration20261122052530 }, { name: 'Migration20261122055757', class: sqlite_Migration20261122055757 }, { name: 'Migration20261122093352', class: sqlite_Migration20261122093352 }, { name: 'Migration20261202162720', class: sqlite_Migration20261202162720 }, { name: 'Migration20261206113055', class: sqlite_Migration20261206113055 }, { name: 'Migration20261206121251', class: sqlite_Migration20261206121251 }],
+  postgresql: [{ name: 'Migration20261122052530', class: postgresql_Migration20261122052530 }, { name: 'Migration20261122055757', class: postgresql_Migration20261122055757 }, { name: 'Migration20261122093353', class: postgresql_Migration20261122093353 }, { name: 'Migration20261202162720', class: postgresql_Migration20261202162720 }, { name: 'Migration20261206113055', class: postgresql_Migration20261206113055 }, { name: 'Migration20261206121251', class: postgresql_Migration20261206121251 }],
 };
