@@ -168,10 +168,17 @@ export class OutboxRelay {
     for (;;) {
       const rows = await em.find(OutboxMessage, { publishedAt: null }, { orderBy: { id: 'asc' }, limit: this.batchSize });
       if (rows.length === 0) return;
-      for (const row of rows) {
-        await this.bus.publish(JSON.parse(row.payload) as IntegrationEvent);
-        row.publishedAt = new Date();
-        await em.flush();
+      // Published in order; marked together once the batch (or the part before a failure)
+      // is out: one statement, not one transaction a row. A crash between publishing and
+      // marking publishes again, which consumers apply once, as before.
+      const published: string[] = [];
+      try {
+        for (const row of rows) {
+          await this.bus.publish(JSON.parse(row.payload) as IntegrationEvent);
+          published.push(row.id);
+        }
+      } finally {
+        if (published.length > 0) await em.nativeUpdate(OutboxMessage, { id: { $in: published } }, { publishedAt: new Date() });
       }
     }
   }

@@ -16,7 +16,7 @@ const RENEW = /* GraphQL */ `
   mutation ($input: RenewSubscriptionInput!) { renewSubscription(input: $input) { id endsAt addOns { addOn { key } quantity } } }
 `;
 const HELD = `query ($u: ID!) { user(id: $u) { addOnAssignmentHistory { addOn { key } assignedAt unassignedAt } addOnAssignments { addOn { key } unassignedAt ending } } }`;
-const AUDIT = `query ($t: ID!) { tenant(id: $t) { auditLog(first: 200) { edges { node { action entityId at } } } } }`;
+const AUDIT = `query ($t: ID!) { tenant(id: $t) { auditLog(first: 200) { edges { node { action entityId at after } } } } }`;
 
 const TERM_END = '2027-01-01T00:00:00Z';
 const INSTANTS = ['2026-06-01T00:00:00Z', '2026-12-31T23:59:59Z', TERM_END, '2027-06-01T00:00:00Z', '2028-06-01T00:00:00Z'];
@@ -71,10 +71,12 @@ describe('R36: no silent over-assignment, through the gateway', () => {
       const held = (await graph.ok(HELD, { u: userId })).user.addOnAssignments;
       expect(held).toEqual([{ addOn: { key: 'ai_assist' }, unassignedAt: i < 2 ? null : '2027-01-01T00:00:00.000Z', ending: i < 2 ? null : 'LICENCES_ENDED' }]);
     }
-    // Audited as it was worked out: each of the first five was scheduled to end when assigned (nothing bought yet);
-    // the sixth and seventh bought a licence each, and the newest ending took the end of the oldest.
-    const audit = (await graph.ok(AUDIT, { t: tenantId })).tenant.auditLog.edges.map((e: { node: { action: string; at: string } }) => e.node);
-    expect(audit.filter((e: { action: string; at: string }) => e.action === 'licence.ended' && e.at === '2027-01-01T00:00:00.000Z')).toHaveLength(7);
+    // Audited as it was worked out: each of the first five was assigned with the term's end as its own (nothing
+    // bought yet); the sixth and seventh bought a licence each, and each time the newest took the end of the oldest.
+    const audit = (await graph.ok(AUDIT, { t: tenantId })).tenant.auditLog.edges.map((e: { node: { action: string; at: string; after: string | null } }) => e.node);
+    const assignedWithEnd = audit.filter((e: { action: string; after: string | null }) => e.action === 'licence.assigned' && JSON.parse(e.after ?? '{}').endsAt === '2027-01-01T00:00:00.000Z');
+    expect(assignedWithEnd).toHaveLength(5);
+    expect(audit.filter((e: { action: string; at: string }) => e.action === 'licence.ended' && e.at === '2027-01-01T00:00:00.000Z')).toHaveLength(2);
     expect(audit.filter((e: { action: string }) => e.action === 'licence.end_cancelled')).toHaveLength(2);
   });
 
