@@ -32,7 +32,7 @@ const WORK = join(tmpdir(), 'licensing-gateway-anchor');
 const DURATION = Number(process.env.DURATION ?? 10);
 const WARMUP = Number(process.env.WARMUP ?? 3);
 const CONN = Number(process.env.CONN ?? 20);
-const SECRET = 'gateway-bench-secret';
+const SECRET = 'gateway-bench-secret-of-at-least-32-bytes';
 
 interface Target {
   readonly name: string;
@@ -161,7 +161,7 @@ export async function benchGateway(): Promise<GatewayBench> {
           ? await startProcess(
               // As npm start runs the gateway: the same V8 flags and TypeScript loader.
               [...npmStartArguments('bench/gateway-target.ts'), String(target.port), join(WORK, 'supergraph.graphql'), urls],
-              { ...env, AUTH_JWT_SECRET: SECRET, GATEWAY_SECRET: 'gateway-bench-principal-secret', SUBGRAPH_DEDUPLICATION: target.name.endsWith('-nodedup') ? 'off' : 'on' },
+              { ...env, AUTH_JWT_SECRET: SECRET, GATEWAY_SECRET: 'gateway-bench-principal-secret-32-bytes-long', SUBGRAPH_DEDUPLICATION: target.name.endsWith('-nodedup') ? 'off' : 'on' },
               join(__dirname, '..'),
             )
           : await startProcess(['server.mjs', target.name, String(target.port)], env, WORK);

@@ -155,9 +155,16 @@ export const CALL_HEADER = 'x-licensing-call';
  * from when it was signed), and once per nonce. The principal header stays one per
  * request, verified once and remembered; this is a hash and an HMAC per call.
  */
+/**
+ * A call's nonce: unique, not secret (the HMAC makes it unforgeable): this process's
+ * random prefix and a counter (a random draw per call stood out in the gateway's profile).
+ */
+const NONCE_PREFIX = randomBytes(9).toString('base64url');
+let nonceCounter = 0;
+
 export function signCall(principalHeader: string, body: Buffer | string, secret: string, ttlMs: number, now: number = Date.now()): string {
   const exp = now + ttlMs;
-  const nonce = randomBytes(12).toString('base64url');
+  const nonce = `${NONCE_PREFIX}${(nonceCounter++).toString(36)}`;
   return `${exp}.${nonce}.${callSignature(principalHeader, exp, nonce, body, secret)}`;
 }
 
