@@ -2,7 +2,7 @@ import type { SubscriptionTerm } from './subscription-terms';
 import type { UsageType } from './usage-types';
 import { findPrimarySubscription } from './primary-subscription';
 import { pickResponsibleSubscription } from './responsible-subscription';
-import { firstTerm, renewedTerm } from '../subscriptions/domain/subscription-content';
+import { firstTerm, renewedTerm } from './term-content';
 import type { SubscriptionFacts } from './subscription-facts';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);

@@ -1,4 +1,4 @@
-import { firstTerm, renewedTerm } from '../subscriptions/domain/subscription-content';
+import { firstTerm, renewedTerm } from './term-content';
 import type { SubscriptionFacts } from './subscription-facts';
 import { computeTenantOverage } from './tenant-overage';
 

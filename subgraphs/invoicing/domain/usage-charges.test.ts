@@ -1,6 +1,6 @@
 import type { SubscriptionFacts } from '../../kernel/subscription-facts';
 import type { UsageType } from '../../kernel/usage-types';
-import { firstTerm } from '../../subscriptions/domain/subscription-content';
+import { firstTerm } from '../../kernel/term-content';
 import { usageChargesFor, usedInPeriod, type Reading } from './usage-charges';
 
 const d = (iso: string) => new Date(iso);

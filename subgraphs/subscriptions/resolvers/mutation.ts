@@ -12,7 +12,7 @@ import { switchTenantTelephony } from '../commands/switch-tenant-telephony';
 import type { SubscriptionsContext } from '../context';
 import { assertMayAddPartner, assertMayGrantFullAccess } from '../domain/partner-access';
 import { assertMayProvision } from '../domain/provisioning';
-import type { AddOnInput, ItemInput } from '../domain/subscription-content';
+import type { AddOnInput, ItemInput } from '../../kernel/term-content';
 
 type WithAt<T> = T & { at?: Date | null };
 type CreateSubscriptionInput = WithAt<Omit<CreateSubscriptionCommand, 'addOns' | 'hybrid'> & { hybrid?: boolean | null; addOns?: AddOnInput[] | null }>;

@@ -1,7 +1,13 @@
-import { assertWithin, BOUNDS, itemBound } from '../../kernel/bounds';
-import { DomainError } from '../../kernel/domain-error';
-import type { SubscriptionTerm, TermAddOn, TermItem } from '../../kernel/subscription-terms';
-import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../../kernel/usage-types';
+/**
+ * The content of a subscription's terms as clients give it (R5, R7): the first term, a
+ * renewal keeping each usage type's `since`, and what a term may hold (R39). Shared: the
+ * rules about which subscription answers for what (R6, R7, R9) are tested on terms made
+ * the way Subscriptions makes them.
+ */
+import { assertWithin, BOUNDS, itemBound } from './bounds';
+import { DomainError } from './domain-error';
+import type { SubscriptionTerm, TermAddOn, TermItem } from './subscription-terms';
+import type { UsageType } from './usage-types';
 
 export interface ItemInput {
   readonly usageType: UsageType;
@@ -100,36 +106,3 @@ function validAddOns(addOns: readonly AddOnInput[]): TermAddOn[] {
   return addOns.map((a) => ({ addOnKey: a.addOnKey, quantity: a.quantity }));
 }
 
-/**
- * R39: what a tenant's subscriptions hold together stays within the bounds, each
- * subscription counted at its largest term (so a renewal that lowers a quantity never
- * trips a bound its subscription met before): at most `subscriptionsPerTenant`
- * subscriptions, `seatsPerTenant` seats of each seat-like type, `licencesPerTenant`
- * licences of each add-on.
- */
-export function assertTenantWithinBounds(subscriptions: readonly { readonly terms: readonly SubscriptionTerm[] }[]): void {
-  if (subscriptions.length > BOUNDS.subscriptionsPerTenant) {
-    throw new DomainError('BAD_USER_INPUT', `a tenant has at most ${BOUNDS.subscriptionsPerTenant} subscriptions`);
-  }
-  const seats = new Map<string, number>();
-  const licences = new Map<string, number>();
-  for (const { terms } of subscriptions) {
-    const largest = new Map<string, number>();
-    for (const term of terms) {
-      for (const item of term.items) {
-        if (USAGE_TYPE_DEFINITIONS[item.usageType].aggregation === 'PEAK') largest.set(`seats:${item.usageType}`, Math.max(largest.get(`seats:${item.usageType}`) ?? 0, item.quantity));
-      }
-      for (const addOn of term.addOns) largest.set(`add-on:${addOn.addOnKey}`, Math.max(largest.get(`add-on:${addOn.addOnKey}`) ?? 0, addOn.quantity));
-    }
-    for (const [key, quantity] of largest) {
-      const totals = key.startsWith('seats:') ? seats : licences;
-      totals.set(key, (totals.get(key) ?? 0) + quantity);
-    }
-  }
-  for (const [key, total] of seats) {
-    if (total > BOUNDS.seatsPerTenant) throw new DomainError('BAD_USER_INPUT', `a tenant's subscriptions hold at most ${BOUNDS.seatsPerTenant.toLocaleString('en-US')} ${key.slice(6)} seats together`);
-  }
-  for (const [key, total] of licences) {
-    if (total > BOUNDS.licencesPerTenant) throw new DomainError('BAD_USER_INPUT', `a tenant's subscriptions hold at most ${BOUNDS.licencesPerTenant.toLocaleString('en-US')} licences of ${key.slice(7)} together`);
-  }
-}

@@ -1,5 +1,5 @@
-import { refusalCode as code } from '../../kernel/refusal-code';
-import { firstTerm, renewedTerm } from './subscription-content';
+import { refusalCode as code } from './refusal-code';
+import { firstTerm, renewedTerm } from './term-content';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
