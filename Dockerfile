@@ -18,7 +18,7 @@ WORKDIR /app
 COPY --from=dependencies --chown=node:node /app/node_modules ./node_modules
 COPY --chown=node:node package.json ./
 COPY --chown=node:node schema ./schema
-COPY --chown=node:node http ./http
+COPY --chown=node:node server ./server
 COPY --chown=node:node gateway ./gateway
 COPY --chown=node:node subgraphs ./subgraphs
 COPY --chown=node:node ops ./ops

@@ -11,9 +11,16 @@ const zones = [
   // kernel/ is pure shared vocabulary: it imports nothing of ours but itself.
   {
     target: './subgraphs/kernel',
-    from: ['./subgraphs', './gateway', './http', './schema', './ops', './test', './bench'],
+    from: ['./subgraphs', './gateway', './server', './schema', './ops', './test', './bench'],
     except: ['./kernel'],
     message: 'kernel/ imports only kernel/.',
+  },
+  // server/ is the server code the gateway and the subgraphs share: it knows neither.
+  {
+    target: './server',
+    from: ['./subgraphs', './gateway', './schema', './ops', './test', './bench'],
+    except: ['./kernel'],
+    message: 'server/ imports only server/ and kernel/.',
   },
   // A subgraph never imports another subgraph: what it needs of one travels as an event or through the gateway.
   ...SUBGRAPHS.map((name) => ({
@@ -24,11 +31,11 @@ const zones = [
   // domain/ holds pure rules over plain data: kernel/ and its own domain/ only.
   ...SUBGRAPHS.map((name) => ({
     target: `./subgraphs/${name}/domain`,
-    from: ['./subgraphs', './gateway', './http', './schema'],
+    from: ['./subgraphs', './gateway', './server', './schema'],
     except: ['./kernel', `./${name}/domain`],
     message: 'domain/ imports only kernel/ and its own domain/.',
   })),
-  // The gateway never reaches into a subgraph: only the shared kernel, runtime and the registry (embedded mode).
+  // The gateway never reaches into a subgraph: only kernel/, server/, and runtime/ with the registry to start them embedded.
   {
     target: './gateway',
     from: SUBGRAPHS.map((name) => `./subgraphs/${name}`),

@@ -19,7 +19,7 @@ import { Subscription } from '../subgraphs/subscriptions/entities/subscription.e
 import { Tenant } from '../subgraphs/subscriptions/entities/tenant.entity';
 import { UsageRecord } from '../subgraphs/subscriptions/entities/usage-record.entity';
 import { measure, type Latency } from './measure';
-import { createLogger } from '../subgraphs/runtime/logger';
+import { createLogger } from '../server/logger';
 import { forgetCached } from '../subgraphs/runtime/process-cache';
 
 const SECRET = 'bench-gateway-secret';

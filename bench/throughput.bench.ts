@@ -34,7 +34,7 @@ import { activeKeyOf, Assignment } from '../subgraphs/entitlements/entities/assi
 import { newId } from '../subgraphs/kernel/ids';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { databaseTarget, openOrm } from '../subgraphs/runtime/orm';
-import { readDatabaseSettings } from '../subgraphs/runtime/settings';
+import { readDatabaseSettings } from '../server/settings';
 import { aSubscription, aTenant, type Arranger } from '../test/support/arrange';
 import { parseLogLine } from '../ops/start-services';
 import { npmStartArguments } from '../test/support/npm-start';

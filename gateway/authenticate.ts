@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 import { principalFromClaims, type Principal } from '../subgraphs/kernel/principal';
-import { BoundedCache } from '../subgraphs/runtime/bounded-cache';
+import { BoundedCache } from '../server/bounded-cache';
 import type { GatewayConfig } from './config';
 
 /** Why a request has no principal; the client sees `UNAUTHENTICATED` with this message. */

@@ -15,7 +15,7 @@ import {
   type Environment,
   type NatsSettings,
   type TelemetrySettings,
-} from '../subgraphs/runtime/settings';
+} from '../server/settings';
 
 export { ConfigError };
 

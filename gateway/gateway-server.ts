@@ -8,15 +8,15 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
-import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type HttpRoute } from '../http/graphql-over-http';
+import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type HttpRoute } from '../server/graphql-over-http';
 import { readManifest } from '../schema/operation-manifest';
 import { readSupergraphSdl } from '../schema/sdl';
-import { DateTimeScalar } from '../subgraphs/runtime/date-time-scalar';
-import { maskError, withoutSuggestions } from '../subgraphs/runtime/graphql-errors';
-import { accessRules, enforceAccessDirective } from '../subgraphs/runtime/access-directive';
-import { refuseMutationsOfReadOnlyPrincipals } from '../subgraphs/runtime/read-only-principals';
-import { createLogger, type Logger } from '../subgraphs/runtime/logger';
-import { closeServer, listen } from '../subgraphs/runtime/serve-subgraph';
+import { DateTimeScalar } from '../server/date-time-scalar';
+import { maskError, withoutSuggestions } from '../server/graphql-errors';
+import { accessRules, enforceAccessDirective } from '../server/access-directive';
+import { refuseMutationsOfReadOnlyPrincipals } from '../server/read-only-principals';
+import { createLogger, type Logger } from '../server/logger';
+import { closeServer, listen } from '../server/listen';
 import { AuthenticationError, createAuthenticator } from './authenticate';
 import type { GatewayConfig } from './config';
 import { subgraphReadiness } from './health';
@@ -78,7 +78,7 @@ export async function createGatewayServer(
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
     // Every alias counts, `__typename`'s too (armor lets those through by default: 101 aliases of it are a scanner's finding).
     maxAliases: { n: config.limits.maxAliases, allowList: [] },
-    // Counted in the HTTP layer instead (http/graphql-over-http.ts: Armor's Apollo token
+    // Counted in the HTTP layer instead (server/graphql-over-http.ts: Armor's Apollo token
     // plugin turns every syntax error into a 500).
     maxTokens: { enabled: false },
     maxDirectives: { n: config.limits.maxDirectives },

@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
-import type { Logger } from '../subgraphs/runtime/logger';
+import type { Logger } from '../server/logger';
 
 /** What a worker tells the primary once its gateway listens. */
 export interface WorkerReady {

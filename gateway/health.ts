@@ -1,4 +1,4 @@
-import { reusedFor } from '../subgraphs/runtime/reused-check';
+import { reusedFor } from '../server/reused-check';
 
 /** What the gateway knows of each subgraph's readiness. */
 export type SubgraphReadiness = Record<string, 'ok' | 'unavailable'>;

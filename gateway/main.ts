@@ -19,9 +19,9 @@ import { ConfigError, loadGatewayConfig, type GatewayConfig } from './config';
 import { createGatewayServer, type GatewayServer } from './gateway-server';
 import { reportWorkerReady, shareMetricsWithPrimary, startGatewayWorkers, type GatewayWorkers } from './gateway-workers';
 import { serveMetrics, type MetricsServer } from './metrics-server';
-import { createLogger, lifecycleLog } from '../subgraphs/runtime/logger';
-import { onTermination, runMain } from '../subgraphs/runtime/process-lifecycle';
-import { startTracing } from '../subgraphs/runtime/telemetry';
+import { createLogger, lifecycleLog } from '../server/logger';
+import { onTermination, runMain } from '../server/process-lifecycle';
+import { startTracing } from '../server/telemetry';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();

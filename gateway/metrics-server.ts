@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { closeServer, listen } from '../subgraphs/runtime/serve-subgraph';
+import { closeServer, listen } from '../server/listen';
 
 export interface MetricsServer {
   /** `http://host:port/metrics`. */

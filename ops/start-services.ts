@@ -36,7 +36,7 @@ export function nodeArguments(entry = ''): string[] {
 
 export type ServiceName = SubgraphName | 'gateway';
 
-/** A line of a process's JSON log (runtime/logger.ts), or null when the line is not one. */
+/** A line of a process's JSON log (server/logger.ts), or null when the line is not one. */
 export function parseLogLine(line: string): ({ msg?: string } & Record<string, unknown>) | null {
   if (!line.startsWith('{')) return null;
   try {

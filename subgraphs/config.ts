@@ -13,7 +13,7 @@ import {
   type Environment,
   type NatsSettings,
   type TelemetrySettings,
-} from './runtime/settings';
+} from '../server/settings';
 
 /** Every setting of one subgraph's own process (`subgraphs/main.ts`), read and validated here. */
 export interface SubgraphProcessConfig {

@@ -10,10 +10,10 @@ import { SUBGRAPH_MODULES } from './registry';
 import { NatsEventBus } from './runtime/nats-event-bus';
 import { databaseTarget } from './runtime/orm';
 import { systemClock } from './runtime/request-context';
-import { createLogger, lifecycleLog } from './runtime/logger';
-import { onTermination, runMain } from './runtime/process-lifecycle';
+import { createLogger, lifecycleLog } from '../server/logger';
+import { onTermination, runMain } from '../server/process-lifecycle';
 import { startSubgraph } from './runtime/start-subgraph';
-import { startTracing } from './runtime/telemetry';
+import { startTracing } from '../server/telemetry';
 
 async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();

@@ -9,8 +9,8 @@
 import { SUBGRAPH_NAMES } from '../schema/sdl';
 import { SUBGRAPH_MODULES } from './registry';
 import { databaseTarget, openOrm } from './runtime/orm';
-import { runMain } from './runtime/process-lifecycle';
-import { ConfigError, readDatabaseSettings, type DatabaseSettings, type Environment } from './runtime/settings';
+import { runMain } from '../server/process-lifecycle';
+import { ConfigError, readDatabaseSettings, type DatabaseSettings, type Environment } from '../server/settings';
 
 /** The settings `npm run migrate` reads: where the databases are. */
 export function loadMigrationSettings(env: Environment = process.env): DatabaseSettings {

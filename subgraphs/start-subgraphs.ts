@@ -1,6 +1,6 @@
 import type { SubgraphName } from '../schema/sdl';
 import { SUBGRAPH_MODULES } from './registry';
-import type { Logger } from './runtime/logger';
+import type { Logger } from '../server/logger';
 import type { DatabaseTarget } from './runtime/orm';
 import type { EventBus } from './runtime/outbox';
 import type { Clock } from './runtime/request-context';

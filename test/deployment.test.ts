@@ -16,7 +16,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../schema/sdl';
 import { loadSubgraphConfig } from '../subgraphs/config';
 import { loadMigrationSettings } from '../subgraphs/migrate';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
-import type { Environment } from '../subgraphs/runtime/settings';
+import type { Environment } from '../server/settings';
 
 const ROOT = resolve(__dirname, '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 
 import { User } from '../subgraphs/entitlements/entities/user.entity';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
-import { createLogger } from '../subgraphs/runtime/logger';
+import { createLogger } from '../server/logger';
 import { createOrm, type DatabaseTarget, type Orm } from '../subgraphs/runtime/orm';
 import { dropTestSchemas, whileNoSchemaIsDropped } from './support/test-schemas';
 

@@ -50,7 +50,7 @@ describe('the quick start (npm start)', () => {
     try {
       const warnings = output().split('\n').map(parseLogLine).filter((entry) => entry?.level === 'warn');
       expect(warnings.map((entry) => entry!.msg)).toContainEqual(expect.stringMatching(/using the development secret "dev-secret-change-me"/));
-      // Every line the graph writes is a JSON log entry (runtime/logger.ts), the ORM's migrations included.
+      // Every line the graph writes is a JSON log entry (server/logger.ts), the ORM's migrations included.
       expect(output().trim().split('\n').filter((line) => parseLogLine(line) === null)).toEqual([]);
       const health = await fetch(new URL('/health', url));
       expect(health.status).toBe(200);

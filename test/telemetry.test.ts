@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseLogLine } from '../ops/start-services';
 import { otlpReceiver } from './support/otlp-receiver';
 import { waitFor } from './support/eventually';
-import { createLogger } from '../subgraphs/runtime/logger';
+import { createLogger } from '../server/logger';
 import { startGraph } from './support/start-graph';
 import { npmStartArguments, ROOT } from './support/npm-start';
 import { customer, tokenFor } from './support/tokens';

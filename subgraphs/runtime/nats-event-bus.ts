@@ -13,7 +13,7 @@ import {
 } from 'nats';
 
 import type { IntegrationEvent } from '../kernel/integration-events';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '../../server/logger';
 import type { EventBus, EventHandler } from './outbox';
 
 export interface NatsEventBusOptions {

@@ -7,9 +7,9 @@ import { MikroORM as LibSqlOrm } from '@mikro-orm/libsql';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as PostgreSqlOrm, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
-import { BoundedCache } from './bounded-cache';
-import type { Logger } from './logger';
-import type { DatabaseSettings } from './settings';
+import { BoundedCache } from '../../server/bounded-cache';
+import type { Logger } from '../../server/logger';
+import type { DatabaseSettings } from '../../server/settings';
 
 /**
  * Where a subgraph keeps its data. SQLite (libsql) is the embedded default, one file

@@ -3,7 +3,7 @@ import { defineEntity, p, type EntityManager, type InferEntity } from '@mikro-or
 import { newId } from '../kernel/ids';
 import type { IntegrationEvent } from '../kernel/integration-events';
 import { isUniqueViolation, type Orm } from './orm';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '../../server/logger';
 
 /** An event waiting to leave (or gone: publishedAt set). Written in the transaction of the change. */
 export const OutboxMessage = defineEntity({

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 
-import { BoundedCache } from './bounded-cache';
+import { BoundedCache } from '../../server/bounded-cache';
 
 /** How long an entry may be answered from memory before its rows are read again. */
 export const PROCESS_CACHE_TTL_MS = 10_000;

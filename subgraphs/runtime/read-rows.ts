@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager, EntityMetadata, EntityName, EntityProperty } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
-import { BoundedCache } from './bounded-cache';
+import { BoundedCache } from '../../server/bounded-cache';
 import { sqliteReaderOf, usesPostgreSql } from './orm';
 import { booleanOf, instantOf } from './plain-rows';
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ApolloServer, type BaseContext } from '@apollo/server';
@@ -7,7 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
 
-import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../http/graphql-over-http';
+import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../server/graphql-over-http';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
 import {
   CALL_HEADER,
@@ -19,12 +19,13 @@ import {
   type VerifiedCall,
   type VerifiedPrincipalHeader,
 } from '../kernel/principal';
-import { accessRules, enforceAccessDirective } from './access-directive';
-import { reusedFor } from './reused-check';
-import { BoundedCache } from './bounded-cache';
-import { refuseMutationsOfReadOnlyPrincipals } from './read-only-principals';
-import { maskError } from './graphql-errors';
-import type { Logger } from './logger';
+import { accessRules, enforceAccessDirective } from '../../server/access-directive';
+import { reusedFor } from '../../server/reused-check';
+import { BoundedCache } from '../../server/bounded-cache';
+import { refuseMutationsOfReadOnlyPrincipals } from '../../server/read-only-principals';
+import { maskError } from '../../server/graphql-errors';
+import { closeServer, listen } from '../../server/listen';
+import type { Logger } from '../../server/logger';
 import { createRequestContext, type Clock, type RequestContext } from './request-context';
 
 /** What a subgraph is, apart from where it listens: its resolvers and how it builds a request's context. */
@@ -178,21 +179,3 @@ export async function serveSubgraph<TContext extends BaseContext>(
 }
 
 const firstOf = (header: string | string[] | undefined): string | undefined => (Array.isArray(header) ? header[0] : header);
-
-export function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-/** Stops accepting connections, closes idle keep-alive ones, and waits for in-flight requests. */
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-  });
-}

@@ -1,5 +1,5 @@
 import type { IntegrationEvent } from '../kernel/integration-events';
-import type { Logger } from './logger';
+import type { Logger } from '../../server/logger';
 import { createOrm, type DatabaseTarget, type Orm } from './orm';
 import { OutboxRelay, type EventBus } from './outbox';
 import type { Clock } from './request-context';

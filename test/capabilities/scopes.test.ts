@@ -13,7 +13,7 @@ import {
 
 import { readSupergraphSdl } from '../../schema/sdl';
 import { gatewayHeaders, type Principal } from '../../subgraphs/kernel/principal';
-import { accessRules } from '../../subgraphs/runtime/access-directive';
+import { accessRules } from '../../server/access-directive';
 import { aPartner, aSubscription, aTenant } from '../support/arrange';
 import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from '../support/start-graph';
 import { ANALYTICS, customer, partner, type TokenClaims } from '../support/tokens';

@@ -7,9 +7,9 @@ import { createGatewayServer, type GatewayServer } from '../../gateway/gateway-s
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
 import type { DatabaseTarget } from '../../subgraphs/runtime/orm';
 import { NatsEventBus } from '../../subgraphs/runtime/nats-event-bus';
-import { createLogger, type Logger } from '../../subgraphs/runtime/logger';
+import { createLogger, type Logger } from '../../server/logger';
 import { InProcessEventBus, type EventBus } from '../../subgraphs/runtime/outbox';
-import type { TelemetrySettings } from '../../subgraphs/runtime/settings';
+import type { TelemetrySettings } from '../../server/settings';
 import { systemClock, type Clock } from '../../subgraphs/runtime/request-context';
 import { startSubgraphs, type StartedSubgraphs } from '../../subgraphs/start-subgraphs';
 import { SqlLog } from './sql-log';

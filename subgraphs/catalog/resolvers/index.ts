@@ -1,5 +1,5 @@
-import { DateTimeScalar } from '../../runtime/date-time-scalar';
-import { SafeIntScalar } from '../../runtime/safe-int-scalar';
+import { DateTimeScalar } from '../../../server/date-time-scalar';
+import { SafeIntScalar } from '../../../server/safe-int-scalar';
 import { AddOn } from './add-on';
 import { Feature } from './feature';
 import { Mutation } from './mutation';

@@ -2,8 +2,8 @@ import { calendarMonthSpan, cycleAt, nextCycleAfter } from '../../kernel/billing
 import { DomainError } from '../../kernel/domain-error';
 import { assertOperator } from '../../runtime/authorization';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
-import { DateTimeScalar } from '../../runtime/date-time-scalar';
-import { SafeIntScalar } from '../../runtime/safe-int-scalar';
+import { DateTimeScalar } from '../../../server/date-time-scalar';
+import { SafeIntScalar } from '../../../server/safe-int-scalar';
 import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, accountRecordsOfTenants, readingsOfTenants } from '../billing-inputs';
 import { purchaseAddOn, purchaseFacts } from '../commands/purchase-add-on';
 import { runBilling } from '../commands/run-billing';

@@ -1,5 +1,5 @@
-import { DateTimeScalar } from '../../runtime/date-time-scalar';
-import { SafeIntScalar } from '../../runtime/safe-int-scalar';
+import { DateTimeScalar } from '../../../server/date-time-scalar';
+import { SafeIntScalar } from '../../../server/safe-int-scalar';
 import { Analytics } from './analytics';
 import { Mutation } from './mutation';
 import { Partner } from './partner';

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 
-import { parseInstant } from '../kernel/instant';
+import { parseInstant } from '../subgraphs/kernel/instant';
 
 /** Refused DateTime input; the message never repeats the value (it may be anything, of any size). */
 function readInstant(value: unknown): Date {

@@ -6,7 +6,7 @@ import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, SpanStatus
 import { Lexer, Source, TokenKind } from 'graphql';
 
 import type { Principal } from '../subgraphs/kernel/principal';
-import type { Logger } from '../subgraphs/runtime/logger';
+import type { Logger } from './logger';
 
 /** The header that carries a request's id from the client (optional) through the gateway to the subgraphs. */
 export const REQUEST_ID_HEADER = 'x-request-id';

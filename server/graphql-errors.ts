@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 
-import { DomainError, ERROR_CODES } from '../kernel/domain-error';
+import { DomainError, ERROR_CODES } from '../subgraphs/kernel/domain-error';
 
 const PUBLIC_CODES = new Set<string>([
   ...ERROR_CODES,

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, parse, type DefinitionNode, type DocumentNode, type SelectionSetNode } from 'graphql';
 
-import type { Principal } from '../kernel/principal';
+import type { Principal } from '../subgraphs/kernel/principal';
 
 /** Mutation field → the principals `@access` lets call it (R30, R33). */
 export type AccessRules = ReadonlyMap<string, ReadonlySet<string>>;

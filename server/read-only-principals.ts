@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
-import { mayWrite, type Principal } from '../kernel/principal';
+import { mayWrite, type Principal } from '../subgraphs/kernel/principal';
 
 /**
  * R33: a principal that may not write (analytics, a token without `licensing:write`) is
