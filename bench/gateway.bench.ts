@@ -1,12 +1,15 @@
 /**
  * The gateway's own cost (issue 7, target 1): our gateway as a target of the shared
  * harness `../shared/bench/gateway-anchor` (three in-memory subgraphs, a 3-fetch query
- * with a 14.7 kB answer), in the same run as stock `@apollo/gateway` and Hive Gateway
- * with the Rust planner, with and without in-flight de-duplication.
+ * with a 14.7 kB answer), in the same run as stock `@apollo/gateway`, Hive Gateway
+ * with the Rust planner and the Grafbase gateway (Rust, the anchor of what a gateway's CPU
+ * per request can be), each with and without in-flight de-duplication.
  *
  * The harness is copied to a scratch directory and installed there with its own lock
  * (`npm ci`, once per lock); its `compose.mjs`, `server.mjs` and `schema.mjs` start and
- * describe everything but our target (`bench/gateway-target.ts`: the production set-up).
+ * describe everything but our target (`bench/gateway-target.ts`: the production set-up)
+ * and Grafbase (`grafbase dev` of the harness's npm package, configured by its
+ * `grafbase/*.toml`, ready when it answers).
  * The load comes from the harness's autocannon with a bearer token (the harness's own
  * driver sends none, and our gateway refuses anonymous requests); every target must
  * first return the same JSON. CPU per request is read from /proc around the measured
@@ -16,7 +19,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,7 +41,8 @@ interface Target {
   readonly name: string;
   readonly port: number;
   readonly what: string;
-  readonly ours?: boolean;
+  /** Who starts it: the harness's server.mjs, our gateway-target.ts, or the Grafbase binary. */
+  readonly kind: 'harness' | 'ours' | 'grafbase';
 }
 
 const SUBGRAPHS = [
@@ -48,11 +52,13 @@ const SUBGRAPHS = [
 ] as const;
 
 const TARGETS: readonly Target[] = [
-  { name: 'apollo', port: 4000, what: 'stock @apollo/gateway 2.14 in @apollo/server 5' },
-  { name: 'hive-rr', port: 4102, what: 'Hive Gateway, Rust planner, in-flight de-duplication on (its default)' },
-  { name: 'hive-rr-nodedup', port: 4103, what: 'Hive Gateway, Rust planner, de-duplication off' },
-  { name: 'ours', port: 4300, what: 'ours, production set-up, de-duplication on (its default)', ours: true },
-  { name: 'ours-nodedup', port: 4301, what: 'ours, production set-up, SUBGRAPH_DEDUPLICATION=off', ours: true },
+  { name: 'apollo', port: 4000, what: 'stock @apollo/gateway 2.14 in @apollo/server 5', kind: 'harness' },
+  { name: 'hive-rr', port: 4102, what: 'Hive Gateway, Rust planner, in-flight de-duplication on (its default)', kind: 'harness' },
+  { name: 'hive-rr-nodedup', port: 4103, what: 'Hive Gateway, Rust planner, de-duplication off', kind: 'harness' },
+  { name: 'grafbase', port: 4104, what: 'Grafbase gateway (Rust), in-flight de-duplication on', kind: 'grafbase' },
+  { name: 'grafbase-nodedup', port: 4105, what: 'Grafbase gateway (Rust), de-duplication off', kind: 'grafbase' },
+  { name: 'ours', port: 4300, what: 'ours, production set-up, de-duplication on (its default)', kind: 'ours' },
+  { name: 'ours-nodedup', port: 4301, what: 'ours, production set-up, SUBGRAPH_DEDUPLICATION=off', kind: 'ours' },
 ];
 
 export interface GatewayRow {
@@ -83,8 +89,12 @@ function prepareHarness(): void {
   const lock = createHash('sha256').update(readFileSync(join(HARNESS, 'package-lock.json'))).digest('hex');
   const stamp = join(WORK, '.installed');
   mkdirSync(WORK, { recursive: true });
-  for (const file of ['package.json', 'package-lock.json', 'compose.mjs', 'server.mjs', 'schema.mjs']) {
+  mkdirSync(join(WORK, 'grafbase'), { recursive: true });
+  const files = ['package.json', 'package-lock.json', 'compose.mjs', 'server.mjs', 'schema.mjs', 'grafbase/write-sdl.mjs', 'grafbase/grafbase-dedup-on.toml', 'grafbase/grafbase-dedup-off.toml'];
+  for (const file of files) {
+    rmSync(join(WORK, file), { force: true }); // the shared harness's files are read-only, and so are their copies
     cpSync(join(HARNESS, file), join(WORK, file));
+    chmodSync(join(WORK, file), 0o644);
   }
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lock || !existsSync(join(WORK, 'node_modules'))) {
     rmSync(join(WORK, 'node_modules'), { recursive: true, force: true });
@@ -93,6 +103,31 @@ function prepareHarness(): void {
     writeFileSync(stamp, lock);
   }
   execFileSync(process.execPath, ['compose.mjs'], { cwd: WORK, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['grafbase/write-sdl.mjs'], { cwd: WORK, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Starts `grafbase dev` on `port` and resolves when it answers a query (it prints no READY line). */
+async function startGrafbase(port: number, deduplication: boolean): Promise<ChildProcess> {
+  const binary = join(WORK, 'node_modules', '@grafbase', 'cli-x86_64-unknown-linux-musl', 'grafbase');
+  if (!existsSync(binary)) throw new Error(`the harness's Grafbase binary is not at ${binary}`);
+  const home = join(WORK, '.grafbase-home');
+  mkdirSync(home, { recursive: true });
+  const config = `grafbase-dedup-${deduplication ? 'on' : 'off'}.toml`;
+  const child = spawn(binary, ['--home', home, 'dev', '-c', config, '-p', String(port)], { cwd: join(WORK, 'grafbase'), stdio: ['ignore', 'ignore', 'inherit'] });
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`grafbase dev (${config}) exited with ${exited} before it answered`);
+    const answered = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (answered) return child;
+    await new Promise((resolve_) => setTimeout(resolve_, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`grafbase dev (${config}) did not answer within 60 s`);
 }
 
 function portInUse(port: number): Promise<boolean> {
@@ -121,6 +156,23 @@ function startProcess(args: readonly string[], env: NodeJS.ProcessEnv, cwd: stri
   });
 }
 
+/** Starts a gateway under test over the harness's subgraphs (`urls`, as name=url pairs). */
+function startTarget(target: Target, env: NodeJS.ProcessEnv, urls: string): Promise<ChildProcess> {
+  switch (target.kind) {
+    case 'grafbase':
+      return startGrafbase(target.port, !target.name.endsWith('-nodedup'));
+    case 'ours':
+      return startProcess(
+        // As npm start runs the gateway: the same V8 flags and TypeScript loader.
+        [...npmStartArguments('bench/gateway-target.ts'), String(target.port), join(WORK, 'supergraph.graphql'), urls],
+        { ...env, AUTH_JWT_SECRET: SECRET, GATEWAY_SECRET: 'gateway-bench-principal-secret-32-bytes-long', SUBGRAPH_DEDUPLICATION: target.name.endsWith('-nodedup') ? 'off' : 'on' },
+        join(__dirname, '..'),
+      );
+    case 'harness':
+      return startProcess(['server.mjs', target.name, String(target.port)], env, WORK);
+  }
+}
+
 function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -146,7 +198,7 @@ type Autocannon = (options: Record<string, unknown>, done: (error: Error | null,
 export async function benchGateway(): Promise<GatewayBench> {
   prepareHarness();
   for (const port of [...SUBGRAPHS.map((s) => s.port), ...SUBGRAPHS.map((s) => s.port + 1000), ...TARGETS.map((t) => t.port)]) {
-    if (await portInUse(port)) throw new Error(`port ${port} is in use (the harness needs 4000-4003, 5001-5003, 4102, 4103, 4300, 4301); stop what holds it`);
+    if (await portInUse(port)) throw new Error(`port ${port} is in use (the harness needs 4000-4003, 5001-5003, 4102-4105, 4300, 4301); stop what holds it`);
   }
   const autocannon = createRequire(join(WORK, 'package.json'))('autocannon') as Autocannon;
   const { BODY } = (await import(pathToFileURL(join(WORK, 'schema.mjs')).href)) as { BODY: string };
@@ -157,14 +209,7 @@ export async function benchGateway(): Promise<GatewayBench> {
     const urls = SUBGRAPHS.map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(',');
     await Promise.all(
       TARGETS.map(async (target) => {
-        const child = target.ours
-          ? await startProcess(
-              // As npm start runs the gateway: the same V8 flags and TypeScript loader.
-              [...npmStartArguments('bench/gateway-target.ts'), String(target.port), join(WORK, 'supergraph.graphql'), urls],
-              { ...env, AUTH_JWT_SECRET: SECRET, GATEWAY_SECRET: 'gateway-bench-principal-secret-32-bytes-long', SUBGRAPH_DEDUPLICATION: target.name.endsWith('-nodedup') ? 'off' : 'on' },
-              join(__dirname, '..'),
-            )
-          : await startProcess(['server.mjs', target.name, String(target.port)], env, WORK);
+        const child = await startTarget(target, env, urls);
         children.set(target.name, child);
       }),
     );
@@ -182,8 +227,9 @@ export async function benchGateway(): Promise<GatewayBench> {
       const text = await response.text();
       const json = JSON.parse(text) as { data?: unknown; errors?: unknown };
       if (response.status !== 200 || json.errors) throw new Error(`${target.name} answered ${response.status}: ${text.slice(0, 300)}`);
-      reference ??= canonical(json);
-      if (canonical(json) !== reference) throw new Error(`${target.name} returns different JSON from ${TARGETS[0]!.name}`);
+      // The data, compared: a gateway may add its own keys beside it.
+      reference ??= canonical(json.data);
+      if (canonical(json.data) !== reference) throw new Error(`${target.name} returns different data from ${TARGETS[0]!.name}`);
       responseBytes = Buffer.byteLength(text);
     }
 
