@@ -11,6 +11,7 @@ import { balanceOf, type Capacity } from './domain/capacity';
 import { poolBalance, type PoolBalance } from './domain/pool';
 import { PoolPurchase } from './entities/pool-purchase.entity';
 import { mappedSubscriptionAt, type MappingFact } from './domain/user-mapping';
+import { addOnTypeOf } from '../kernel/add-on-types';
 
 /** What a pool's capacity is made of (R15, R24): the tenant's subscriptions, their plans, what it bought. */
 export interface PoolFacts {
@@ -53,7 +54,7 @@ export function poolState(addOn: CatalogAddOn, facts: PoolFacts, counts: { reado
   const fromSubscriptions = licencesFromSubscriptions(facts.subscriptions, addOn.key, at);
   const capacity = capacityAt(addOn, facts, at);
   const bought = capacity.licences - fromSubscriptions;
-  if (addOn.type === 'ACCOUNT_LEVEL') {
+  if (addOnTypeOf(addOn).pool === 'EVERY_USER') {
     const held = capacity.licences > 0;
     return { balance: poolBalance(held ? counts.users : 0, held ? counts.users : 0), fromSubscriptions, bought, seatCoverage: capacity.cover };
   }

@@ -8,6 +8,7 @@ import { trialActiveAt } from './domain/trial';
 import { mappedSubscriptionAt } from './domain/user-mapping';
 import type { EntitlementsLoaders } from './loaders';
 import { poolState, type PoolState } from './pool-state';
+import { addOnTypeOf } from '../kernel/add-on-types';
 
 /**
  * The read side of Entitlements: gathers facts through the per-request loaders (so a
@@ -24,7 +25,7 @@ export async function poolAt(loaders: EntitlementsLoaders, tenantId: string, add
     loaders.replicaSubscriptionsByTenantId.load(tenantId),
     loaders.purchasesByTenantId.load(tenantId),
     loaders.assignedAt(tenantId, addOn.key, at),
-    addOn.type === 'ACCOUNT_LEVEL' ? loaders.usersAt(tenantId, at) : Promise.resolve(0),
+    addOnTypeOf(addOn).pool === 'EVERY_USER' ? loaders.usersAt(tenantId, at) : Promise.resolve(0),
   ]);
   const plans = await plansOf(loaders, subscriptions.map((s) => s.planKey));
   return poolState(addOn, { subscriptions, plans, purchases: purchases.filter((p) => p.addOnKey === addOn.key) }, { assigned, users }, at);

@@ -17,6 +17,7 @@ import { ConcurrencyOverage } from './entities/concurrency-overage.entity';
 import { Purchase } from './entities/purchase.entity';
 import { UsageReading } from './entities/usage-reading.entity';
 import type { BilledSubscription } from './tenant-subscriptions';
+import { billedOnUserLicences } from '../kernel/add-on-types';
 
 /** The catalog as billing prices it: every plan and add-on of the replica. */
 export interface PriceList {
@@ -173,7 +174,7 @@ export function draftCycleInvoice(subscription: BilledSubscription, cycle: Billi
       subscriptions: facts.subscriptions,
       purchases: facts.account.purchases,
       covers: facts.account.covers,
-      accountLevel: (key) => prices.addOns.get(key)?.type === 'ACCOUNT_LEVEL',
+      accountLevel: (key) => billedOnUserLicences(prices.addOns.get(key)),
       catalogPrice: (key) => prices.addOns.get(key)?.unitPrice ?? null,
     }),
     usage: usageChargesFor({

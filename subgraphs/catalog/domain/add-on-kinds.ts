@@ -2,6 +2,7 @@ import { DomainError } from '../../kernel/domain-error';
 import { assertName } from '../../kernel/text-input';
 import { assertCatalogKey, assertPrice } from './catalog-keys';
 import type { CatalogAddOn } from '../../kernel/catalog-model';
+import { addOnTypeOf } from '../../kernel/add-on-types';
 
 /**
  * R2 to R4: an add-on's type, seat model and usage type must make sense together.
@@ -13,7 +14,7 @@ export function validateAddOn(addOn: CatalogAddOn): void {
   assertCatalogKey(addOn.key, 'add-on');
   assertName(addOn.name, 'add-on');
   assertPrice(addOn.unitPrice, 'unit price');
-  if (addOn.seatModel === 'ACCOUNT_WIDE' && addOn.type !== 'OTHER') {
+  if (addOn.seatModel === 'ACCOUNT_WIDE' && !addOnTypeOf(addOn).mayBeAccountWide) {
     throw new DomainError(
       'BAD_USER_INPUT',
       `a ${addOn.type} add-on is held per user, so it cannot be ACCOUNT_WIDE (only OTHER add-ons can)`,
@@ -27,7 +28,7 @@ export function validateAddOn(addOn: CatalogAddOn): void {
  * ACCOUNT_LEVEL ones (every user holds them) and OTHER ones (not licence-gated) are not.
  */
 export function isAssignable(addOn: Pick<CatalogAddOn, 'type' | 'seatModel'>): boolean {
-  return addOn.type === 'PROVISIONED' && addOn.seatModel === 'PER_SEAT';
+  return addOnTypeOf(addOn).assignedPerUser && addOn.seatModel === 'PER_SEAT';
 }
 
 /** R4: an add-on is metered when it names a usage type. */

@@ -1,4 +1,5 @@
 import type { AddOnType, FeatureAvailability } from '../../kernel/catalog-terms';
+import { ADD_ON_TYPE_DEFINITIONS } from '../../kernel/add-on-types';
 
 export type AccessReason =
   | 'INCLUDED_IN_PLAN'
@@ -54,8 +55,9 @@ export function decideAccess(facts: AccessFacts): Access {
   if (facts.availability === null || facts.availability === 'UNAVAILABLE') return deny('NOT_IN_PLAN');
   if (facts.availability === 'INCLUDED' && !facts.seatCovered) return allow('INCLUDED_IN_PLAN');
   if (facts.assigned) return allow('LICENSE_ASSIGNED');
-  if (facts.availability === 'ADD_ON' && facts.addOnType !== 'PROVISIONED' && facts.tenantHolds) return allow('ACCOUNT_LEVEL');
+  const assignedPerUser = facts.addOnType !== null && ADD_ON_TYPE_DEFINITIONS[facts.addOnType].assignedPerUser;
+  if (facts.availability === 'ADD_ON' && !assignedPerUser && facts.tenantHolds) return allow('ACCOUNT_LEVEL');
   if (facts.trial) return allow('TRIAL');
-  if (facts.grace && facts.addOnType === 'PROVISIONED') return allow('GRACE_PERIOD');
+  if (facts.grace && assignedPerUser) return allow('GRACE_PERIOD');
   return deny('NOT_LICENSED');
 }

@@ -1,5 +1,6 @@
 import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { DomainError } from '../../kernel/domain-error';
+import { addOnTypeOf } from '../../kernel/add-on-types';
 
 /** R15: a tenant's balance of one provisioned add-on. */
 export interface PoolBalance {
@@ -24,14 +25,8 @@ export function assertAssignable(addOn: Pick<CatalogAddOn, 'key' | 'type' | 'sea
   if (addOn.seatModel === 'ACCOUNT_WIDE') {
     throw new DomainError('NOT_ASSIGNABLE', `${addOn.key} is one licence for the whole account; it is not assigned to users`);
   }
-  if (addOn.type !== 'PROVISIONED') {
-    throw new DomainError(
-      'NOT_ASSIGNABLE',
-      addOn.type === 'ACCOUNT_LEVEL'
-        ? `every user of the account holds ${addOn.key}; it is not assigned`
-        : `${addOn.key} is not licence-gated; it is not assigned`,
-    );
-  }
+  const { notAssignedBecause } = addOnTypeOf(addOn);
+  if (notAssignedBecause) throw new DomainError('NOT_ASSIGNABLE', notAssignedBecause(addOn.key));
 }
 
 /** R17: unassigning frees the licence back to the pool; nothing is refunded (purchased stays). */

@@ -4,6 +4,7 @@ import { decodeCursor, pageSize, toPage } from '../../kernel/pagination';
 import type { EntitlementsContext } from '../context';
 import { analyseConcurrency, concurrentSeats } from '../domain/concurrency-grace';
 import { poolAt, requirementsAt } from '../read-model';
+import { addOnTypeOf } from '../../kernel/add-on-types';
 
 /** An add-on of the catalog replica, NOT_FOUND when the catalog has none by that key. */
 export async function catalogAddOn(ctx: EntitlementsContext, key: string): Promise<CatalogAddOn> {
@@ -26,7 +27,7 @@ export const Tenant = {
   addOnPool: async (tenant: { id: string }, args: { addOnKey: string; at?: Date | null }, ctx: EntitlementsContext) => {
     await ctx.tenants.assertReadable(tenant.id);
     const addOn = await catalogAddOn(ctx, args.addOnKey);
-    if (addOn.type === 'OTHER') throw new DomainError('BAD_USER_INPUT', `${addOn.key} is not licence-gated, so it has no pool`);
+    if (addOnTypeOf(addOn).pool === null) throw new DomainError('BAD_USER_INPUT', `${addOn.key} is not licence-gated, so it has no pool`);
     const { balance } = await poolAt(ctx.loaders, tenant.id, addOn, ctx.at(args.at));
     return { addOn: { key: addOn.key }, ...balance };
   },

@@ -10,6 +10,7 @@ import type { InvoiceDraft, InvoiceLineDraft } from '../domain/invoice-lines';
 import { Invoice, InvoiceLine, prorationIssueKey, type InvoiceRow } from '../entities/invoice.entity';
 import type { PurchaseRow } from '../entities/purchase.entity';
 import type { BilledSubscription } from '../tenant-subscriptions';
+import { billedOnUserLicences } from '../../kernel/add-on-types';
 
 /** R35: the audit change of an issued invoice. */
 export function invoiceIssued(invoice: InvoiceRow): AuditChange {
@@ -79,8 +80,8 @@ export function prorationDraft(
   account: readonly BilledSubscription[] = payers,
 ): { subscription: BilledSubscription; draft: InvoiceDraft } | null {
   const at = purchase.purchasedAt;
-  const quantity = addOn?.type === 'ACCOUNT_LEVEL' ? accountUserLicencesAt(account, at) : purchase.quantity;
-  const accountLevel = addOn?.type === 'ACCOUNT_LEVEL';
+  const accountLevel = billedOnUserLicences(addOn);
+  const quantity = accountLevel ? accountUserLicencesAt(account, at) : purchase.quantity;
   const billed = chargeForPurchase({
     subscriptions: payers,
     monthlyPrice: money(purchase.unitAmountMinor, purchase.currency),

@@ -42,7 +42,7 @@ export interface ProrationCover {
 }
 
 /** What the account holds and pays per second, whoever pays it: licences bought, or an account-level add-on. */
-export type AccountBasis = 'BOUGHT' | 'ACCOUNT_LEVEL';
+export type AccountBasis = 'BOUGHT' | 'USER_LICENCES';
 
 /** A stretch of an account charge on one subscription's cycle: one invoice line (R38). */
 export interface AccountSegment {
@@ -133,7 +133,7 @@ function holdingsOf<S extends BillableSubscription>(facts: AccountFacts<S>): Hol
     if (!unitPrice) continue;
     holdings.push({
       addOnKey,
-      basis: 'ACCOUNT_LEVEL',
+      basis: 'USER_LICENCES',
       unitPrice,
       quantityAt: (t) => (boughtBy(t) || inTerm(t) ? accountUserLicencesAt(facts.subscriptions, new Date(t)) : 0),
     });

@@ -39,7 +39,7 @@ describe('R39: the largest invoice the bounds allow', () => {
       // The account's charges for the whole cycle: each add-on bought (a purchase and one per user) and held account-level.
       account: keys.flatMap((addOnKey) => [
         { addOnKey, basis: 'BOUGHT' as const, unitPrice: usd(price), quantity: BOUNDS.licencesPerItem + BOUNDS.usersPerTenant, period: cycle },
-        { addOnKey, basis: 'ACCOUNT_LEVEL' as const, unitPrice: usd(price), quantity: 2 * BOUNDS.seatsPerTenant, period: cycle },
+        { addOnKey, basis: 'USER_LICENCES' as const, unitPrice: usd(price), quantity: 2 * BOUNDS.seatsPerTenant, period: cycle },
       ]),
       usage: USAGE_TYPES.flatMap((usageType) =>
         months.map((period) => ({

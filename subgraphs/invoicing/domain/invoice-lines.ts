@@ -6,6 +6,7 @@ import { cycleUnitPrice } from '../../kernel/proration';
 import type { SubscriptionTerm } from '../../kernel/subscription-terms';
 import { USAGE_TYPE_DEFINITIONS, type UsageType } from '../../kernel/usage-types';
 import type { AccountSegment } from './account-charges';
+import { billedOnUserLicences } from '../../kernel/add-on-types';
 
 export const LINE_ITEM_KINDS = ['PLAN_SEATS', 'ADD_ON_LICENSE', 'PRORATION', 'OVERAGE', 'USAGE'] as const;
 export type LineItemKind = (typeof LINE_ITEM_KINDS)[number];
@@ -97,7 +98,8 @@ export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
 
   for (const subscribed of term.addOns) {
     const addOn = addOns.get(subscribed.addOnKey);
-    if (!addOn || addOn.type === 'ACCOUNT_LEVEL') continue;
+    // One billed on the user licences is charged with the account's (R28), not per licence of the term.
+    if (!addOn || billedOnUserLicences(addOn)) continue;
     charge({ kind: 'ADD_ON_LICENSE', description: `${addOn.name} licences`, quantity: subscribed.quantity, monthly: addOn.unitPrice, usageType: null, addOnKey: addOn.key });
   }
   const fullSeconds = BigInt(Math.round((cycle.fullEnd.getTime() - cycle.start.getTime()) / 1000));
@@ -108,7 +110,7 @@ export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
     const seconds = BigInt(Math.round((segment.period.end.getTime() - segment.period.start.getTime()) / 1000));
     lines.push({
       kind: 'ADD_ON_LICENSE',
-      description: segment.basis === 'ACCOUNT_LEVEL' ? `${name} for the account's user licences` : `${name} licences (bought)`,
+      description: segment.basis === 'USER_LICENCES' ? `${name} for the account's user licences` : `${name} licences (bought)`,
       quantity: segment.quantity,
       unitAmount,
       amount: money(Number(divideHalfUp(BigInt(unitAmount.amountMinor) * BigInt(segment.quantity) * seconds, fullSeconds)), unitAmount.currency),
