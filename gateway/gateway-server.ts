@@ -8,7 +8,10 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 
-import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type HttpRoute } from '../server/graphql-over-http';
+import { graphqlOverHttp, type HttpRoute } from '../server/graphql-over-http';
+import { recordRequests, requestIdOfError } from '../server/http/record-requests';
+import { recordPrincipal } from '../server/http/request-record';
+import { sendJson } from '../server/http/responses';
 import { readManifest } from '../schema/operation-manifest';
 import { readSupergraphSdl } from '../schema/sdl';
 import { DateTimeScalar } from '../server/date-time-scalar';
@@ -78,7 +81,7 @@ export async function createGatewayServer(
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
     // Every alias counts, `__typename`'s too (armor lets those through by default: 101 aliases of it are a scanner's finding).
     maxAliases: { n: config.limits.maxAliases, allowList: [] },
-    // Counted in the HTTP layer instead (server/graphql-over-http.ts: Armor's Apollo token
+    // Counted in the HTTP layer instead (server/http/token-limit.ts: Armor's Apollo token
     // plugin turns every syntax error into a 500).
     maxTokens: { enabled: false },
     maxDirectives: { n: config.limits.maxDirectives },

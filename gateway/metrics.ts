@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-import type { RequestOutcome, RequestRecord } from '../server/graphql-over-http';
+import type { RequestOutcome, RequestRecord } from '../server/http/request-record';
 
 /** Why a subgraph call failed: no answer (transport, time limit), a non-2xx status, or GraphQL errors in its answer. */
 export type SubgraphFailure = 'transport' | 'status' | 'graphql';

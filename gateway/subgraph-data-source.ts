@@ -5,7 +5,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 
-import { REQUEST_ID_HEADER, type RequestRecord } from '../server/graphql-over-http';
+import { REQUEST_ID_HEADER, type RequestRecord } from '../server/http/request-record';
 import { CALL_HEADER, encodePrincipal, PRINCIPAL_HEADER, signCall, type Principal } from '../subgraphs/kernel/principal';
 import type { SubgraphFailure } from './metrics';
 

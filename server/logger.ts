@@ -8,7 +8,7 @@ export type { Logger };
  * A process's structured log: one JSON object per line on stdout, with the service that
  * wrote it, ISO timestamps and the level by name. Request lines carry the request id,
  * the operation, the tenant and the duration, never a token, a header or a variable's
- * value (server/graphql-over-http.ts decides what a request line holds).
+ * value (server/http/request-telemetry.ts decides what a request line holds).
  */
 export function createLogger(service: string, level: TelemetrySettings['logLevel'], destination?: pino.DestinationStream): Logger {
   const options = {

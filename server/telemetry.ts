@@ -15,7 +15,7 @@ export interface Tracing {
  * the tracer provider, AsyncLocalStorage context and W3C trace-context propagation for the
  * process: `@apollo/gateway`'s own spans (request, plan, execute, fetch) then have a home,
  * the gateway's subgraph calls carry `traceparent`, and each subgraph's server span
- * (server/graphql-over-http.ts) joins the request's trace. One trace per client request.
+ * (server/http/request-telemetry.ts) joins the request's trace. One trace per client request.
  */
 export function startTracing(serviceName: string, settings: TelemetrySettings): Tracing | null {
   if (!settings.otlpEndpoint) return null;

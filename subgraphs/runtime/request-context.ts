@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../../server/graphql-over-http';
+import type { RequestRecord } from '../../server/http/request-record';
 import { DomainError } from '../kernel/domain-error';
 import type { Principal } from '../kernel/principal';
 

@@ -7,25 +7,19 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
 
-import { graphqlOverHttp, recordPrincipal, recordRequests, requestIdOfError, sendJson, type RequestRecord } from '../../server/graphql-over-http';
+import { graphqlOverHttp } from '../../server/graphql-over-http';
+import { recordRequests, requestIdOfError } from '../../server/http/record-requests';
+import { recordPrincipal, type RequestRecord } from '../../server/http/request-record';
+import { sendJson } from '../../server/http/responses';
 import { readSubgraphSdl, type SubgraphName } from '../../schema/sdl';
-import {
-  CALL_HEADER,
-  PRINCIPAL_HEADER,
-  principalIfHonoured,
-  verifyCall,
-  verifyPrincipalHeader,
-  type Principal,
-  type VerifiedCall,
-  type VerifiedPrincipalHeader,
-} from '../kernel/principal';
+import type { Principal } from '../kernel/principal';
 import { accessRules, enforceAccessDirective } from '../../server/access-directive';
 import { reusedFor } from '../../server/reused-check';
-import { BoundedCache } from '../../server/bounded-cache';
 import { refuseMutationsOfReadOnlyPrincipals } from '../../server/read-only-principals';
 import { maskError } from '../../server/graphql-errors';
 import { closeServer, listen } from '../../server/listen';
 import type { Logger } from '../../server/logger';
+import { gatewayCallCheck } from './gateway-calls';
 import { createRequestContext, type Clock, type RequestContext } from './request-context';
 
 /** What a subgraph is, apart from where it listens: its resolvers and how it builds a request's context. */
@@ -70,97 +64,9 @@ export async function serveSubgraph<TContext extends BaseContext>(
   parts: SubgraphParts<TContext>,
   options: ServeSubgraphOptions,
 ): Promise<RunningSubgraph> {
-  const sdl = readSubgraphSdl(parts.name);
-  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
-  const apollo = new ApolloServer<TContext>({
-    schema,
-    // Set explicitly: Apollo derives both from NODE_ENV, and a deployment that forgets it would leak.
-    includeStacktraceInErrorResponses: false,
-    introspection: false,
-    csrfPrevention: true,
-    // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
-    stopOnTerminationSignals: false,
-    // Traces are for Apollo Studio, which this graph does not report to; they cost time on every request.
-    // Cache control computes an HTTP cache policy nothing here uses, and its per-field hook makes Apollo
-    // wrap every resolver of every request.
-    plugins: [
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      recordRequests<TContext>((context) => (context as unknown as { record?: RequestRecord }).record),
-      refuseMutationsOfReadOnlyPrincipals<TContext>((context) => (context as unknown as { principal?: Principal }).principal),
-      enforceAccessDirective<TContext>(accessRules(sdl), (context) => (context as unknown as { principal?: Principal }).principal),
-      {
-        async requestDidStart() {
-          return {
-            async willSendResponse({ operation }) {
-              if (operation?.operation !== 'mutation' || !parts.afterMutation) return;
-              // The change is committed whatever happens here; the relay's poll retries a failed delivery.
-              await parts.afterMutation().catch((e: unknown) => options.logger.error({ err: e }, `${parts.name}: event delivery failed`));
-            },
-          };
-        },
-      },
-    ],
-    formatError: (formatted, error) =>
-      maskError(formatted, error, (e) => options.logger.error({ reqId: requestIdOfError(error), err: e }, `${parts.name}: internal error`)),
-  });
+  const apollo = subgraphApollo(parts, options.logger);
   await apollo.start();
-
-  // The gateway signs one header per request and sends it with each of that request's
-  // subgraph calls: its signature is checked once, its expiry on every use.
-  const verified = new BoundedCache<string, VerifiedPrincipalHeader>(1_000);
-  const principalOf = (header: string | undefined): Principal | null => {
-    if (!header) return null;
-    let found = verified.get(header);
-    if (!found) {
-      const checked = verifyPrincipalHeader(header, options.gatewaySecret);
-      if (!checked) return null;
-      verified.set(header, (found = checked));
-    }
-    return principalIfHonoured(found);
-  };
-
-  // A call is honoured once: its nonce is remembered until the call's deadline. Past this
-  // many calls within one deadline the oldest nonces are forgotten first.
-  const usedCalls = new BoundedCache<string, number>(100_000);
-  const isFirstUse = (call: VerifiedCall | null): boolean => {
-    if (!call) return false;
-    const seen = usedCalls.get(call.nonce);
-    if (seen !== undefined && seen > Date.now()) return false;
-    usedCalls.set(call.nonce, call.expiresAtMs);
-    return true;
-  };
-
-  const readiness = reusedFor(1_000, () => parts.isReady().catch(() => false));
-  const ready = async (_req: IncomingMessage, res: ServerResponse) => {
-    const ok = await readiness();
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
-  };
-
-  const listener = graphqlOverHttp<TContext>({
-    server: apollo,
-    maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
-    logger: options.logger,
-    context: async (req, record, body) => {
-      const header = firstOf(req.headers[PRINCIPAL_HEADER]);
-      const principal = principalOf(header);
-      if (!principal || !body || !isFirstUse(verifyCall(firstOf(req.headers[CALL_HEADER]), header!, body, options.gatewaySecret))) {
-        throw new GraphQLError('requests must come through the gateway', {
-          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-        });
-      }
-      recordPrincipal(record, principal);
-      return parts.createContext(createRequestContext(principal, options.clock, record));
-    },
-    routes: {
-      // Readiness: the database answers (one check serves every probe for a second); liveness: the process answers.
-      'GET /health': ready,
-      'GET /health/ready': ready,
-      'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-    },
-  });
-
-  const server = createServer(listener);
+  const server = createServer(httpHandler(parts, apollo, options));
   server.keepAliveTimeout = 65_000;
   await listen(server, options.port, options.host ?? '127.0.0.1');
   const { port } = server.address() as AddressInfo;
@@ -178,4 +84,70 @@ export async function serveSubgraph<TContext extends BaseContext>(
   };
 }
 
-const firstOf = (header: string | string[] | undefined): string | undefined => (Array.isArray(header) ? header[0] : header);
+/** The fields of a subgraph's context the shared plugins read. */
+type SharedContext = { readonly record?: RequestRecord; readonly principal?: Principal };
+const shared = (context: BaseContext) => context as SharedContext;
+
+/** Apollo Server over the subgraph's schema: the shared plugins, event delivery after a mutation, error masking. */
+function subgraphApollo<TContext extends BaseContext>(parts: SubgraphParts<TContext>, logger: Logger): ApolloServer<TContext> {
+  const sdl = readSubgraphSdl(parts.name);
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: parts.resolvers as GraphQLResolverMap<unknown> });
+  return new ApolloServer<TContext>({
+    schema,
+    // Set explicitly: Apollo derives both from NODE_ENV, and a deployment that forgets it would leak.
+    includeStacktraceInErrorResponses: false,
+    introspection: false,
+    csrfPrevention: true,
+    // main.ts drains and stops everything in order; Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
+    // Traces are for Apollo Studio, which this graph does not report to; they cost time on every request.
+    // Cache control computes an HTTP cache policy nothing here uses, and its per-field hook makes Apollo
+    // wrap every resolver of every request.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      recordRequests<TContext>((context) => shared(context).record),
+      refuseMutationsOfReadOnlyPrincipals<TContext>((context) => shared(context).principal),
+      enforceAccessDirective<TContext>(accessRules(sdl), (context) => shared(context).principal),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ operation }) {
+              if (operation?.operation !== 'mutation' || !parts.afterMutation) return;
+              // The change is committed whatever happens here; the relay's poll retries a failed delivery.
+              await parts.afterMutation().catch((e: unknown) => logger.error({ err: e }, `${parts.name}: event delivery failed`));
+            },
+          };
+        },
+      },
+    ],
+    formatError: (formatted, error) => maskError(formatted, error, (e) => logger.error({ reqId: requestIdOfError(error), err: e }, `${parts.name}: internal error`)),
+  });
+}
+
+/** The subgraph's HTTP side: `/graphql` for calls that came through the gateway, and the health routes. */
+function httpHandler<TContext extends BaseContext>(parts: SubgraphParts<TContext>, apollo: ApolloServer<TContext>, options: ServeSubgraphOptions) {
+  const throughGateway = gatewayCallCheck(options.gatewaySecret);
+  const readiness = reusedFor(1_000, () => parts.isReady().catch(() => false));
+  const ready = async (_req: IncomingMessage, res: ServerResponse) => {
+    const ok = await readiness();
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable' });
+  };
+  return graphqlOverHttp<TContext>({
+    server: apollo,
+    maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    logger: options.logger,
+    context: async (req, record, body) => {
+      const principal = throughGateway(req.headers, body);
+      if (!principal) throw new GraphQLError('requests must come through the gateway', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      recordPrincipal(record, principal);
+      return parts.createContext(createRequestContext(principal, options.clock, record));
+    },
+    routes: {
+      // Readiness: the database answers (one check serves every probe for a second); liveness: the process answers.
+      'GET /health': ready,
+      'GET /health/ready': ready,
+      'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    },
+  });
+}
