@@ -27,7 +27,9 @@ import { refuseInvalidInput } from './input-values';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics';
 import { refuseUnresolvedOperations } from './operation-resolution';
 import { strictAllowList } from './persisted-queries';
+import { InFlightCalls } from './in-flight-calls';
 import { createGatewayContext, SubgraphDataSource, type GatewayContext } from './subgraph-data-source';
+import type { SubgraphAnswer } from './subgraph-fetcher';
 
 /** Validation errors answered for one document before validation stops (graphql's maxErrors). */
 const MAX_VALIDATION_ERRORS = 5;
@@ -63,21 +65,58 @@ export async function createGatewayServer(
   const supergraphSdl = options.supergraphSdl ?? readSupergraphSdl();
   const logger = options.logger ?? createLogger('gateway', config.telemetry.logLevel);
   const metrics = createGatewayMetrics(readManifest().operations.map((operation) => operation.name));
-  const gateway = new ApolloGateway({
+  const gateway = federationGateway(config, supergraphSdl, subgraphUrls, metrics);
+  const apollo = apolloServer(config, gateway, supergraphSdl, logger);
+  await apollo.start();
+  const server = createServer(httpHandler(config, apollo, subgraphUrls, logger, metrics));
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    server,
+    logger,
+    metrics,
+    listen: async (port, host) => {
+      await listen(server, port, host);
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      return `http://${shownHost}:${address.port}/graphql`;
+    },
+    stop: async () => {
+      await closeServer(server);
+      await apollo.stop();
+    },
+  };
+}
+
+/**
+ * `@apollo/gateway` over the supergraph, calling each subgraph through a
+ * SubgraphDataSource. Its calls in flight are this gateway's own (in-flight-calls.ts).
+ */
+function federationGateway(config: GatewayConfig, supergraphSdl: string, subgraphUrls: Readonly<Record<string, string>>, metrics: GatewayMetrics): ApolloGateway {
+  const calls = new InFlightCalls<SubgraphAnswer>();
+  return new ApolloGateway({
     supergraphSdl,
     // Each subgraph call has its own time limit (a query's, or a mutation's): the gateway
     // has none by default, and a subgraph that never answers would hold the client
     // forever. Its fields then fail (masked), the others answer.
     buildService: ({ name }) =>
-      new SubgraphDataSource(subgraphUrls[name]!, {
-        queryTimeoutMs: config.subgraphTimeoutMs,
-        mutationTimeoutMs: config.subgraphMutationTimeoutMs,
-        deduplicate: config.subgraphDeduplication,
-        gatewaySecret: config.gatewaySecret,
-        onFailure: (failure) => metrics.subgraphFailed(name, failure),
-      }),
+      new SubgraphDataSource(
+        subgraphUrls[name]!,
+        {
+          queryTimeoutMs: config.subgraphTimeoutMs,
+          mutationTimeoutMs: config.subgraphMutationTimeoutMs,
+          deduplicate: config.subgraphDeduplication,
+          gatewaySecret: config.gatewaySecret,
+          onFailure: (failure) => metrics.subgraphFailed(name, failure),
+        },
+        calls,
+      ),
   });
-  const armor = new ApolloArmor({
+}
+
+/** graphql-armor's limits, as the configuration sets them. */
+function armorOf(config: GatewayConfig) {
+  return new ApolloArmor({
     maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: true },
     // Every alias counts, `__typename`'s too (armor lets those through by default: 101 aliases of it are a scanner's finding).
     maxAliases: { n: config.limits.maxAliases, allowList: [] },
@@ -90,7 +129,12 @@ export async function createGatewayServer(
     // production every answered error loses them in formatError (withoutSuggestions).
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  const apollo = new ApolloServer<GatewayContext>({
+}
+
+/** Apollo Server over the gateway: the limits, the plugins that check a request before it is planned, error masking. */
+function apolloServer(config: GatewayConfig, gateway: ApolloGateway, supergraphSdl: string, logger: Logger): ApolloServer<GatewayContext> {
+  const armor = armorOf(config);
+  return new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
       // No HTTP caching of GraphQL answers: the policy it computes per request is unused.
@@ -125,8 +169,10 @@ export async function createGatewayServer(
       return config.production ? withoutSuggestions(masked) : masked;
     },
   });
-  await apollo.start();
+}
 
+/** The gateway's HTTP side: `/graphql` with the token verified into the context, and the health routes. */
+function httpHandler(config: GatewayConfig, apollo: ApolloServer<GatewayContext>, subgraphUrls: Readonly<Record<string, string>>, logger: Logger, metrics: GatewayMetrics) {
   const authenticate = createAuthenticator(config.auth);
   const readiness = subgraphReadiness(subgraphUrls, 2_000);
   const ready: HttpRoute = async (_req, res) => {
@@ -134,47 +180,28 @@ export async function createGatewayServer(
     const ok = Object.values(subgraphs).every((status) => status === 'ok');
     sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', subgraphs });
   };
-  const server = createServer(
-    graphqlOverHttp<GatewayContext>({
-      server: apollo,
-      maxBodyBytes: config.maxBodyBytes,
-      maxTokens: config.limits.maxTokens,
-      ...(config.persistedQueries === 'strict' ? { admit: strictAllowList(readManifest()) } : {}),
-      logger,
-      observe: (record, outcome) => metrics.observeRequest(record, outcome),
-      context: async (req, record) => {
-        try {
-          const principal = await authenticate(req.headers.authorization);
-          recordPrincipal(record, principal);
-          return createGatewayContext(principal, config.gatewaySecret, record);
-        } catch (error) {
-          const message = error instanceof AuthenticationError ? error.message : 'authentication failed';
-          throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        }
-      },
-      routes: {
-        // Readiness (the contract's /health): every subgraph ready; liveness: this process answers.
-        'GET /health': ready,
-        'GET /health/ready': ready,
-        'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      },
-    }),
-  );
-  server.keepAliveTimeout = 65_000;
-
-  return {
-    server,
+  return graphqlOverHttp<GatewayContext>({
+    server: apollo,
+    maxBodyBytes: config.maxBodyBytes,
+    maxTokens: config.limits.maxTokens,
+    ...(config.persistedQueries === 'strict' ? { admit: strictAllowList(readManifest()) } : {}),
     logger,
-    metrics,
-    listen: async (port, host) => {
-      await listen(server, port, host);
-      const address = server.address() as AddressInfo;
-      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-      return `http://${shownHost}:${address.port}/graphql`;
+    observe: (record, outcome) => metrics.observeRequest(record, outcome),
+    context: async (req, record) => {
+      try {
+        const principal = await authenticate(req.headers.authorization);
+        recordPrincipal(record, principal);
+        return createGatewayContext(principal, config.gatewaySecret, record);
+      } catch (error) {
+        const message = error instanceof AuthenticationError ? error.message : 'authentication failed';
+        throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
     },
-    stop: async () => {
-      await closeServer(server);
-      await apollo.stop();
+    routes: {
+      // Readiness (the contract's /health): every subgraph ready; liveness: this process answers.
+      'GET /health': ready,
+      'GET /health/ready': ready,
+      'GET /health/live': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     },
-  };
+  });
 }
