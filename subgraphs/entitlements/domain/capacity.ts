@@ -128,7 +128,6 @@ export function lapsesOverTime(input: {
   /** False when nobody can take cover (an add-on seats do not cover): classification is skipped. */
   readonly coverMatters?: boolean;
 }): Map<string, Date> {
-  const coverMatters = input.coverMatters ?? true;
   const lapses = new Map<string, Date>();
   const reclassifyAt = new Set(input.instants.map((d) => d.getTime()));
   if (reclassifyAt.size === 0) return lapses;
@@ -136,53 +135,73 @@ export function lapsesOverTime(input: {
   const byStart = [...input.holders].sort((a, b) => a.assignedAt.getTime() - b.assignedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const byEnd = byStart.filter((h) => h.endsAt !== null).sort((a, b) => a.endsAt!.getTime() - b.endsAt!.getTime());
   const points = [...new Set([...reclassifyAt, ...byStart.map((h) => h.assignedAt.getTime()).filter((t) => t > first)])].sort((a, b) => a - b);
-
-  const active: HolderSpan[] = [];
-  const gone = new Set<string>();
-  const covered = new Map<string, boolean>();
-  let counts = { covered: 0, others: 0 };
-  const count = (holder: HolderSpan, delta: 1 | -1) => {
-    if (covered.get(holder.id)) counts = { ...counts, covered: counts.covered + delta };
-    else counts = { ...counts, others: counts.others + delta };
-  };
+  const coverMatters = input.coverMatters ?? true;
+  const pool = new HeldPool(coverMatters ? input.coveredAt : () => false);
   let nextStart = 0;
   let nextEnd = 0;
   for (const t of points) {
     const at = new Date(t);
-    while (nextStart < byStart.length && byStart[nextStart]!.assignedAt.getTime() <= t) {
-      const holder = byStart[nextStart++]!;
-      if (holder.endsAt !== null && holder.endsAt.getTime() <= t) {
-        gone.add(holder.id);
-        continue;
-      }
-      covered.set(holder.id, coverMatters && input.coveredAt(holder.userId, at));
-      active.push(holder);
-      count(holder, 1);
-    }
-    while (nextEnd < byEnd.length && byEnd[nextEnd]!.endsAt!.getTime() <= t) {
-      const holder = byEnd[nextEnd++]!;
-      if (gone.has(holder.id) || !covered.has(holder.id)) continue;
-      gone.add(holder.id);
-      count(holder, -1);
-    }
-    if (coverMatters && reclassifyAt.has(t)) {
-      counts = { covered: 0, others: 0 };
-      for (const holder of active) {
-        if (gone.has(holder.id)) continue;
-        covered.set(holder.id, input.coveredAt(holder.userId, at));
-        count(holder, 1);
-      }
-    }
-    const capacity = input.capacityAt(at);
-    if (fits(counts, capacity)) continue;
-    for (let i = active.length - 1; i >= 0 && !fits(counts, capacity); i--) {
-      const holder = active[i]!;
-      if (gone.has(holder.id)) continue;
-      if (covered.get(holder.id) && counts.covered <= capacity.cover) continue;
-      gone.add(holder.id);
-      count(holder, -1);
-      lapses.set(holder.id, at);
-    }
+    while (nextStart < byStart.length && byStart[nextStart]!.assignedAt.getTime() <= t) pool.enter(byStart[nextStart++]!, at);
+    while (nextEnd < byEnd.length && byEnd[nextEnd]!.endsAt!.getTime() <= t) pool.leave(byEnd[nextEnd++]!);
+    if (coverMatters && reclassifyAt.has(t)) pool.reclassify(at);
+    for (const holder of pool.evictBeyond(input.capacityAt(at))) lapses.set(holder.id, at);
   }
   return lapses;
+}
+
+/** The holders of a pool at one instant of {@link lapsesOverTime}'s walk, counted as they come and go. */
+class HeldPool {
+  private readonly active: HolderSpan[] = [];
+  private readonly gone = new Set<string>();
+  private readonly covered = new Map<string, boolean>();
+  private counts: HolderCounts = { covered: 0, others: 0 };
+
+  constructor(private readonly coveredAt: (userId: string, at: Date) => boolean) {}
+
+  /** A holder whose assignment starts at or before `at`: held from then on, unless its standing end is already past. */
+  enter(holder: HolderSpan, at: Date): void {
+    if (holder.endsAt !== null && holder.endsAt.getTime() <= at.getTime()) {
+      this.gone.add(holder.id);
+      return;
+    }
+    this.covered.set(holder.id, this.coveredAt(holder.userId, at));
+    this.active.push(holder);
+    this.count(holder, 1);
+  }
+
+  /** A holder whose standing end has come (if it entered and has not lapsed before). */
+  leave(holder: HolderSpan): void {
+    if (this.gone.has(holder.id) || !this.covered.has(holder.id)) return;
+    this.gone.add(holder.id);
+    this.count(holder, -1);
+  }
+
+  /** Who takes cover, worked out again at an instant where a mapping or a term can change it. */
+  reclassify(at: Date): void {
+    this.counts = { covered: 0, others: 0 };
+    for (const holder of this.active) {
+      if (this.gone.has(holder.id)) continue;
+      this.covered.set(holder.id, this.coveredAt(holder.userId, at));
+      this.count(holder, 1);
+    }
+  }
+
+  /** R36: the holders beyond what the pool holds, newest first, gone from now on (a covered one only while cover is short). */
+  evictBeyond(capacity: Capacity): HolderSpan[] {
+    const evicted: HolderSpan[] = [];
+    for (let i = this.active.length - 1; i >= 0 && !fits(this.counts, capacity); i--) {
+      const holder = this.active[i]!;
+      if (this.gone.has(holder.id)) continue;
+      if (this.covered.get(holder.id) && this.counts.covered <= capacity.cover) continue;
+      this.gone.add(holder.id);
+      this.count(holder, -1);
+      evicted.push(holder);
+    }
+    return evicted;
+  }
+
+  private count(holder: HolderSpan, delta: 1 | -1): void {
+    if (this.covered.get(holder.id)) this.counts = { ...this.counts, covered: this.counts.covered + delta };
+    else this.counts = { ...this.counts, others: this.counts.others + delta };
+  }
 }

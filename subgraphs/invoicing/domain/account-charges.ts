@@ -141,6 +141,31 @@ function holdingsOf<S extends BillableSubscription>(facts: AccountFacts<S>): Hol
   return holdings;
 }
 
+/** The seconds of [from, to) at which what the account holds or who pays can change: term bounds, purchases, covers. */
+function changePoints(facts: AccountFacts<BillableSubscription>, from: number, to: number): number[] {
+  const instants = new Set<number>([from, to]);
+  const within = (t: number) => {
+    const s = toSecond(t);
+    if (s > from && s < to) instants.add(s);
+  };
+  for (const s of facts.subscriptions) for (const term of s.terms) [term.startsAt, term.endsAt].forEach((d) => within(d.getTime()));
+  for (const p of facts.purchases) within(p.purchasedAt.getTime());
+  for (const c of facts.covers) [c.period.start, c.period.end].forEach((d) => within(d.getTime()));
+  return [...instants].sort((a, b) => a - b);
+}
+
+/** What purchases' own invoices charged of a holding (same add-on, same price), as steps in time. */
+function coverStepsOf(holding: Holding, covers: readonly ProrationCover[]): { at: number; delta: number }[] {
+  const key = priceKey(holding.addOnKey, holding.unitPrice);
+  return covers
+    .filter((c) => priceKey(c.addOnKey, c.unitPrice) === key)
+    .flatMap((c) => [
+      { at: toSecond(c.period.start.getTime()), delta: c.quantity },
+      { at: toSecond(c.period.end.getTime()), delta: -c.quantity },
+    ])
+    .sort((a, b) => a.at - b.at);
+}
+
 /**
  * R38: the account charges one subscription's cycle carries. Every second of the cycle in
  * which the subscription is the primary one (R6) carries what the account holds at that
@@ -158,29 +183,9 @@ export function accountChargeSegments<S extends BillableSubscription>(subscripti
   if (to <= from) return [];
   const holdings = holdingsOf(facts);
   if (holdings.length === 0) return [];
-  const instants = new Set<number>([from, to]);
-  const within = (t: number) => {
-    const s = toSecond(t);
-    if (s > from && s < to) instants.add(s);
-  };
-  for (const s of facts.subscriptions) for (const term of s.terms) [term.startsAt, term.endsAt].forEach((d) => within(d.getTime()));
-  for (const p of facts.purchases) within(p.purchasedAt.getTime());
-  for (const c of facts.covers) [c.period.start, c.period.end].forEach((d) => within(d.getTime()));
-  const points = [...instants].sort((a, b) => a - b);
-
+  const points = changePoints(facts, from, to);
   // What purchases' own invoices cover, per holding, as a running sum along the points.
-  const coverSteps = new Map<Holding, { at: number; delta: number }[]>();
-  for (const holding of holdings) {
-    const key = priceKey(holding.addOnKey, holding.unitPrice);
-    const steps = facts.covers
-      .filter((c) => priceKey(c.addOnKey, c.unitPrice) === key)
-      .flatMap((c) => [
-        { at: toSecond(c.period.start.getTime()), delta: c.quantity },
-        { at: toSecond(c.period.end.getTime()), delta: -c.quantity },
-      ])
-      .sort((a, b) => a.at - b.at);
-    coverSteps.set(holding, steps);
-  }
+  const coverSteps = new Map(holdings.map((holding) => [holding, coverStepsOf(holding, facts.covers)]));
   const coverState = new Map<Holding, { next: number; covered: number }>(holdings.map((h) => [h, { next: 0, covered: 0 }]));
 
   const segments: AccountSegment[] = [];

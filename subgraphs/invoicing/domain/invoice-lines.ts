@@ -73,71 +73,63 @@ export interface CycleInvoiceInput {
  * rounded once, per line; the subtotal is the sum of the lines.
  */
 export function buildCycleInvoice(input: CycleInvoiceInput): InvoiceDraft {
-  const { cycle, billingInterval, term, plan, addOns } = input;
+  const lines = [...planSeatLines(input), ...termAddOnLines(input), ...accountLines(input), ...usageLines(input)];
+  const currency = lines[0]?.amount.currency ?? input.plan?.seatPrice.currency ?? input.currency;
+  return { period: input.cycle, lines, subtotal: sumMoney(lines.map((l) => l.amount), currency) };
+}
+
+type CycleCharge = Omit<InvoiceLineDraft, 'amount' | 'period' | 'unitAmount'> & { readonly monthly: Money };
+
+/** A line of the term's content over the cycle: a monthly price for the interval's months, the cycle's share of it. None for no quantity. */
+function cycleLine({ cycle, billingInterval }: CycleInvoiceInput, line: CycleCharge): InvoiceLineDraft[] {
+  if (line.quantity <= 0) return [];
+  const { monthly, ...rest } = line;
   const share = cycleShare(cycle);
-  const lines: InvoiceLineDraft[] = [];
-  const charge = (line: Omit<InvoiceLineDraft, 'amount' | 'period' | 'unitAmount'> & { monthly: Money }) => {
-    if (line.quantity <= 0) return;
-    const { monthly, ...rest } = line;
-    const unitAmount = cycleUnitPrice(monthly, billingInterval);
-    const amount = divideHalfUp(BigInt(unitAmount.amountMinor) * BigInt(line.quantity) * share.part, share.whole);
-    lines.push({ ...rest, unitAmount, amount: money(Number(amount), unitAmount.currency), period: cycle });
-  };
+  const unitAmount = cycleUnitPrice(monthly, billingInterval);
+  const amount = divideHalfUp(BigInt(unitAmount.amountMinor) * BigInt(line.quantity) * share.part, share.whole);
+  return [{ ...rest, unitAmount, amount: money(Number(amount), unitAmount.currency), period: cycle }];
+}
 
-  if (plan) {
-    const seats = term.items.find((item) => item.usageType === plan.seatUsageType);
-    charge({
-      kind: 'PLAN_SEATS',
-      description: `${plan.name} seats`,
-      quantity: seats?.quantity ?? 0,
-      monthly: plan.seatPrice,
-      usageType: plan.seatUsageType,
-      addOnKey: null,
-    });
-  }
+/** PLAN_SEATS: the term's quantity of the plan's seat type at the plan's seat price. */
+function planSeatLines(input: CycleInvoiceInput): InvoiceLineDraft[] {
+  const { plan, term } = input;
+  if (!plan) return [];
+  const seats = term.items.find((item) => item.usageType === plan.seatUsageType);
+  return cycleLine(input, { kind: 'PLAN_SEATS', description: `${plan.name} seats`, quantity: seats?.quantity ?? 0, monthly: plan.seatPrice, usageType: plan.seatUsageType, addOnKey: null });
+}
 
-  for (const subscribed of term.addOns) {
-    const addOn = addOns.get(subscribed.addOnKey);
-    // One billed on the user licences is charged with the account's (R28), not per licence of the term.
-    if (!addOn || billedOnUserLicences(addOn)) continue;
-    charge({ kind: 'ADD_ON_LICENSE', description: `${addOn.name} licences`, quantity: subscribed.quantity, monthly: addOn.unitPrice, usageType: null, addOnKey: addOn.key });
-  }
+/** ADD_ON_LICENSE: the term's add-ons, one line each, but those billed on the user licences (R28: charged with the account's). */
+function termAddOnLines(input: CycleInvoiceInput): InvoiceLineDraft[] {
+  return input.term.addOns.flatMap((subscribed) => {
+    const addOn = input.addOns.get(subscribed.addOnKey);
+    if (!addOn || billedOnUserLicences(addOn)) return [];
+    return cycleLine(input, { kind: 'ADD_ON_LICENSE', description: `${addOn.name} licences`, quantity: subscribed.quantity, monthly: addOn.unitPrice, usageType: null, addOnKey: addOn.key });
+  });
+}
+
+/** ADD_ON_LICENSE (R28, R38): the account's charges, one line per stretch of the cycle at one quantity, to the second of a full cycle. */
+function accountLines({ cycle, billingInterval, addOns, account }: CycleInvoiceInput): InvoiceLineDraft[] {
   const fullSeconds = BigInt(Math.round((cycle.fullEnd.getTime() - cycle.start.getTime()) / 1000));
-  for (const segment of input.account) {
-    if (segment.quantity <= 0) continue;
+  return account.flatMap((segment) => {
+    if (segment.quantity <= 0) return [];
     const name = addOns.get(segment.addOnKey)?.name ?? segment.addOnKey;
     const unitAmount = cycleUnitPrice(segment.unitPrice, billingInterval);
     const seconds = BigInt(Math.round((segment.period.end.getTime() - segment.period.start.getTime()) / 1000));
-    lines.push({
-      kind: 'ADD_ON_LICENSE',
-      description: segment.basis === 'USER_LICENCES' ? `${name} for the account's user licences` : `${name} licences (bought)`,
-      quantity: segment.quantity,
-      unitAmount,
-      amount: money(Number(divideHalfUp(BigInt(unitAmount.amountMinor) * BigInt(segment.quantity) * seconds, fullSeconds)), unitAmount.currency),
-      period: segment.period,
-      usageType: null,
-      addOnKey: segment.addOnKey,
-    });
-  }
+    const amount = divideHalfUp(BigInt(unitAmount.amountMinor) * BigInt(segment.quantity) * seconds, fullSeconds);
+    const description = segment.basis === 'USER_LICENCES' ? `${name} for the account's user licences` : `${name} licences (bought)`;
+    return [{ kind: 'ADD_ON_LICENSE' as const, description, quantity: segment.quantity, unitAmount, amount: money(Number(amount), unitAmount.currency), period: segment.period, usageType: null, addOnKey: segment.addOnKey }];
+  });
+}
 
-  for (const usage of input.usage) {
-    if (usage.quantity <= 0) continue;
+/** OVERAGE and USAGE (R29): month by month, at the usage type's overage price per unit of a month's peak or sum. */
+function usageLines(input: CycleInvoiceInput): InvoiceLineDraft[] {
+  return input.usage.flatMap((usage) => {
+    if (usage.quantity <= 0) return [];
     const definition = USAGE_TYPE_DEFINITIONS[usage.usageType];
     const unitAmount = definition.overageUnitPrice;
-    lines.push({
-      kind: usage.kind,
-      description: `${definition.name} ${usage.kind === 'OVERAGE' ? 'over the entitlement' : 'used'}`,
-      quantity: usage.quantity,
-      unitAmount,
-      amount: money(unitAmount.amountMinor * usage.quantity, unitAmount.currency),
-      period: usage.period,
-      usageType: usage.usageType,
-      addOnKey: null,
-    });
-  }
-
-  const currency = lines[0]?.amount.currency ?? plan?.seatPrice.currency ?? input.currency;
-  return { period: cycle, lines, subtotal: sumMoney(lines.map((l) => l.amount), currency) };
+    const description = `${definition.name} ${usage.kind === 'OVERAGE' ? 'over the entitlement' : 'used'}`;
+    return [{ kind: usage.kind, description, quantity: usage.quantity, unitAmount, amount: money(unitAmount.amountMinor * usage.quantity, unitAmount.currency), period: usage.period, usageType: usage.usageType, addOnKey: null }];
+  });
 }
 
 /** The cycle's share of a full one, in seconds: 1/1 for every cycle but a last one cut short. */
