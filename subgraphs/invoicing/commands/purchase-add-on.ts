@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
 
-import { BOUNDS } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 import { newId } from '../../kernel/ids';
 import type { AddOnPurchased } from '../../kernel/integration-events';
@@ -10,7 +9,7 @@ import { findReplicaAddOns, findReplicaPlan } from '../../runtime/catalog-replic
 import { recordAudit } from '../../runtime/audit';
 import { isUniqueViolation } from '../../runtime/orm';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { assertPurchasable, type PurchaseFacts } from '../domain/purchase-rules';
+import { assertLicenceQuantity, assertPurchasable, type PurchaseFacts } from '../domain/purchase-rules';
 import { Purchase, type PurchaseRow } from '../entities/purchase.entity';
 import { billedSubscriptionAt, subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
 import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
@@ -149,9 +148,7 @@ async function replayOf(em: EntityManager, command: PurchaseAddOnCommand, finger
 }
 
 function validate(command: PurchaseAddOnCommand): void {
-  if (!Number.isSafeInteger(command.quantity) || command.quantity < 1 || command.quantity > BOUNDS.licencesPerItem) {
-    throw new DomainError('BAD_USER_INPUT', `quantity must be a whole number from 1 to ${BOUNDS.licencesPerItem}`);
-  }
+  assertLicenceQuantity(command.quantity);
   const key = command.idempotencyKey;
   if (key.trim() === '' || key.length > 200) {
     throw new DomainError('BAD_USER_INPUT', 'idempotencyKey must be 1 to 200 characters');

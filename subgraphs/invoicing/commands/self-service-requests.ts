@@ -5,8 +5,8 @@ import { newId } from '../../kernel/ids';
 import type { Principal } from '../../kernel/principal';
 import { recordAudit } from '../../runtime/audit';
 import { findReplicaAddOns } from '../../runtime/catalog-replica';
+import { assertLicenceQuantity } from '../domain/purchase-rules';
 import { quoteStatusFor } from '../domain/self-service';
-import { BOUNDS } from '../../kernel/bounds';
 import { FeatureRequest, QuoteRequest, type FeatureRequestRow, type QuoteRequestRow } from '../entities/self-service-request.entity';
 
 async function assertAddOn(em: EntityManager, addOnKey: string): Promise<void> {
@@ -20,9 +20,7 @@ export async function requestQuote(
   principal: Principal,
   at: Date,
 ): Promise<QuoteRequestRow> {
-  if (!Number.isSafeInteger(input.quantity) || input.quantity < 1 || input.quantity > BOUNDS.licencesPerItem) {
-    throw new DomainError('BAD_USER_INPUT', `quantity must be a whole number from 1 to ${BOUNDS.licencesPerItem}`);
-  }
+  assertLicenceQuantity(input.quantity);
   await assertAddOn(em, input.addOnKey);
   const status = quoteStatusFor(principal);
   const row = em.create(QuoteRequest, {

@@ -1,4 +1,5 @@
 import type { FeatureAvailability } from '../../kernel/catalog-terms';
+import { assertWithin, BOUNDS } from '../../kernel/bounds';
 import { DomainError } from '../../kernel/domain-error';
 
 export interface PurchaseFacts {
@@ -33,4 +34,9 @@ export function purchaseRefusal(facts: PurchaseFacts): DomainError | null {
 export function assertPurchasable(facts: PurchaseFacts): void {
   const refusal = purchaseRefusal(facts);
   if (refusal) throw refusal;
+}
+
+/** R39: the licences a purchase or a quote asks for: a whole number from 1 to the bound of a subscription item. */
+export function assertLicenceQuantity(quantity: number): void {
+  assertWithin(quantity, BOUNDS.licencesPerItem, 'quantity', 1);
 }
