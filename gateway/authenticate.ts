@@ -22,8 +22,8 @@ const RECHECK_VERIFIED_TOKEN_MS = 60_000;
  * required. `alg: none` and every other algorithm are refused by construction.
  *
  * A dashboard sends the same token with every request until it expires, and verifying
- * it (HMAC or RSA/ECDSA, claims) was about 8 % of the gateway's CPU per request in a
- * profile of the throughput bench. So a token that verified is remembered by its exact
+ * it (HMAC or RSA/ECDSA, claims) on every request is a visible share of the gateway's
+ * CPU (bench/README.md). So a token that verified is remembered by its exact
  * text, with its principal, until its `exp` or for a minute, whichever comes first: a
  * repeat costs a lookup, and after that jose checks the token again (and refuses it
  * once expired). Tokens that fail are not remembered, and a token's claims cannot

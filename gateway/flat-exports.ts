@@ -3,9 +3,9 @@
  * whose index re-exports every module through `__exportStar`: each name is a getter on
  * an exports object of hundreds of properties (dictionary mode, no inline caches). The
  * gateway's result shaping calls `isNonNullType`, `isListType`, `assert`... through those
- * getters for every field of every answer: 9 % of the gateway's busy CPU in a profile of
- * the harness load, and 3.3 against 4.3 ms of gateway CPU per request with and without
- * this (two gateways side by side, three alternating runs each). Loaded here first, their exports are replaced in the module cache by
+ * getters for every field of every answer, a large share of the gateway's CPU
+ * (bench/README.md has the measurements; `flat-exports.test.ts` fails if the packages'
+ * export shape changes under this). Loaded here first, their exports are replaced in the module cache by
  * a plain object with the same values, so the gateway's modules, loaded after, bind to
  * data properties. The values are the modules' own (nothing is reassigned after load).
  */

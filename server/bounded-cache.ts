@@ -1,7 +1,8 @@
 /**
- * A least-recently-used map with a fixed number of entries: for read models that are
- * expensive to build and cheap to validate (each entry carries the version it was built
- * at, and the reader compares it with the version in the database).
+ * A least-recently-used map with at most `capacity` entries: reading an entry makes it
+ * the most recent, and setting one past the capacity forgets the least recently used.
+ * Entries never expire by themselves; a user that needs expiry stores it in the value
+ * (verified tokens, used call nonces) and checks it on read.
  */
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, V>();

@@ -15,9 +15,9 @@ export type LoaderFactories<D extends LoaderDeps, T> = { readonly [K in keyof T]
  * A request's loaders, each made when it is first used and kept for the rest of the
  * request. A subgraph call uses two or three of its subgraph's twenty loaders; making
  * them all on every call (a DataLoader each, and closures over the request's entity
- * manager) was a sixth of a subgraph's CPU for a call that read nothing (profile of a
- * subgraph under load). The factories are written once, at module level; a request pays
- * for one object and the loaders it asks for.
+ * manager) would cost every call for loaders it never uses (bench/README.md). The
+ * factories are written once, at module level; a request pays for one object and the
+ * loaders it asks for.
  */
 export function lazyLoaders<D extends LoaderDeps, T extends object>(factories: LoaderFactories<D, T>): (deps: D) => T {
   const prototype: object = {};

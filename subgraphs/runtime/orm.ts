@@ -119,9 +119,8 @@ export async function openOrm(options: CreateOrmOptions, migrationsPath?: string
  * that `readRows` uses outside transactions. knex gives SQLite one pooled connection, so
  * every read waited behind any open transaction (a pool change holds one across several
  * awaits) and paid the pool's acquire and release; in WAL mode a second connection reads
- * the last committed state meanwhile, synchronously. In the throughput bench
- * UserAiOverageResponsibility went from 504 / 388 to 621 / 617 requests/s (alternating
- * runs). Reads inside a transaction stay on its connection, to see its own writes.
+ * the last committed state meanwhile, synchronously (bench/README.md has what it
+ * bought). Reads inside a transaction stay on its connection, to see its own writes.
  */
 export interface SqliteReader {
   all(sql: string, params: readonly unknown[]): Record<string, unknown>[];
@@ -175,7 +174,7 @@ function configureSqlite<T extends SqliteConnection>(connection: T): T {
 /**
  * The knex SQLite dialect prepares every statement anew for every query, and libsql's
  * prepare (parsing, planning) was the largest single item of a one-row read in a CPU
- * profile, about 15 µs of 50. Each connection keeps its last 500 statements with bound
+ * profile (bench/README.md). Each connection keeps its last 500 statements with bound
  * values (a `?` in the text) by text: reads bind their values (runtime/read-rows.ts),
  * so their texts repeat. The ORM writes its own values into its texts, which never
  * repeat and would only push the reads' statements out, so those are not kept. Statements
@@ -201,8 +200,8 @@ export function keepPreparedStatements<T extends SqliteConnection>(connection: T
 /**
  * SQL that concatenates an expression over the rows of a group, comma-separated:
  * `group_concat` on SQLite, `string_agg` on PostgreSQL. For read paths that must move a
- * million values: one text value crosses the driver instead of a million rows (libsql
- * hands rows over at about 2 µs each).
+ * million values: one text value crosses the driver instead of a million rows (a driver
+ * hands rows over one by one).
  */
 export function concatAggregate(em: { getPlatform(): unknown }, expression: string): string {
   return usesPostgreSql(em) ? `string_agg(${expression}, ',')` : `group_concat(${expression}, ',')`;

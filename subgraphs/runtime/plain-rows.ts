@@ -1,8 +1,8 @@
 /**
  * Read paths that load thousands of rows (a tenant's whole subscription history, a page
  * of users with their assignments) skip entity hydration: QueryBuilder rows with
- * property names, converted here. Hydrating 3,000 entities costs MikroORM about 80 ms;
- * plain rows about 13 ms. Drivers differ in what they hand back (SQLite: ISO strings
+ * property names, converted here: entity hydration costs several times more per row
+ * (bench/README.md). Drivers differ in what they hand back (SQLite: ISO strings
  * and JSON text; PostgreSQL: Date objects and parsed JSON), so conversion is explicit.
  */
 export function instantOf(value: unknown): Date {

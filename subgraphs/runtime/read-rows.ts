@@ -30,12 +30,11 @@ export interface ReadRowsOptions<T> {
 /**
  * Reads rows of an entity's table as plain objects with its property names and types,
  * without the ORM's query building, hydration, identity map or change tracking: the
- * read paths every request takes (tenant scoping, replicas, loaders by key). A profile of
- * the graph under load put `em.find` at 0.2 to 0.5 ms of CPU for a one-row answer, most
- * of a subgraph's share of a request; this is about 0.05 ms. The SQL text depends only
- * on the shape of the filter (which columns, which operators; on SQLite also how many
- * values in a list, which PostgreSQL binds as one array) and its values are bound: the
- * same text for every request, so the drivers' statement caches apply (SQLite's in
+ * read paths every request takes (tenant scoping, replicas, loaders by key), where
+ * `em.find` cost several times more CPU for a one-row answer (bench/README.md). The SQL
+ * text depends only on the shape of the filter (which columns, which operators; on
+ * SQLite also how many values in a list, which PostgreSQL binds as one array) and its
+ * values are bound: the same text for every request, so the drivers' statement caches apply (SQLite's in
  * runtime/orm.ts, PostgreSQL's named statements below). It runs in the entity
  * manager's transaction when there is one, and is logged as the ORM logs its queries.
  * Writes stay with the ORM.
@@ -245,7 +244,7 @@ interface PooledPgClient {
  * A PostgreSQL read outside a transaction, on a connection of the ORM's own pool (same
  * search path, same type parsers) but without knex's query builder and runner: knex.raw
  * rewrote the placeholders, cloned options and ran its runner's events on every read
- * (with tarn, 10 % of the subgraphs' CPU in a profile of the throughput bench). Texts of
+ * (with tarn, a visible share of the subgraphs' CPU: bench/README.md). Texts of
  * up to ten bound values (a list counts as one) go as named statements.
  */
 async function onPooledConnection(em: SqlEntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
@@ -280,8 +279,8 @@ const statementNames = new BoundedCache<string, string>(2_000);
 /**
  * PostgreSQL plans an unnamed statement anew on every execution; a named one is parsed
  * and planned once per connection (node-postgres keeps the names it prepared). Reads
- * bind their values, so their texts repeat: naming them cut the throughput bench's
- * PostgreSQL CPU per request by 7 to 20 %. readRows binds a list as one value; texts
+ * bind their values, so their texts repeat: naming them lowers PostgreSQL's CPU per
+ * request (bench/README.md). readRows binds a list as one value; texts
  * given to readSql with more than ten values are not named, which bounds how many
  * statements each connection keeps.
  */
