@@ -11,16 +11,22 @@ const zones = [
   // kernel/ is pure shared vocabulary: it imports nothing of ours but itself.
   {
     target: './subgraphs/kernel',
-    from: ['./subgraphs', './gateway', './server', './schema', './ops', './test', './bench'],
+    from: ['./subgraphs', './gateway', './server', './schema', './ops'],
     except: ['./kernel'],
     message: 'kernel/ imports only kernel/.',
   },
   // server/ is the server code the gateway and the subgraphs share: it knows neither.
   {
     target: './server',
-    from: ['./subgraphs', './gateway', './schema', './ops', './test', './bench'],
+    from: ['./subgraphs', './gateway', './schema', './ops'],
     except: ['./kernel'],
     message: 'server/ imports only server/ and kernel/.',
+  },
+  // Production code never imports a test's helpers or a benchmark; tests beside their modules may use test/support/.
+  {
+    target: './{subgraphs,gateway,server,schema,ops}/**/!(*.test).ts',
+    from: ['./test', './bench'],
+    message: 'production code never imports tests or benchmarks.',
   },
   // A subgraph never imports another subgraph: what it needs of one travels as an event or through the gateway.
   ...SUBGRAPHS.map((name) => ({

@@ -8,7 +8,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
 import { USAGE_TYPES } from '../subgraphs/kernel/usage-types';
-import { gatewayHeaders } from '../subgraphs/kernel/principal';
+import { gatewayHeaders } from '../test/support/gateway-headers';
 import { newId } from '../subgraphs/kernel/ids';
 import { SUBGRAPH_MODULES } from '../subgraphs/registry';
 import { InProcessEventBus } from '../subgraphs/runtime/outbox';

@@ -192,12 +192,6 @@ function callSignature(principalHeader: string, exp: number, nonce: string, body
   return createHmac('sha256', secret).update(`call\n${principalHeader}\n${exp}\n${nonce}\n${digest}`).digest('base64url');
 }
 
-/** Both headers the gateway sends with a subgraph call for this principal and body (tests and benchmarks that call a subgraph directly). */
-export function gatewayHeaders(principal: Principal, body: string, secret: string, ttlMs = 30_000): Record<string, string> {
-  const principalHeader = encodePrincipal(principal, secret);
-  return { [PRINCIPAL_HEADER]: principalHeader, [CALL_HEADER]: signCall(principalHeader, body, secret, ttlMs) };
-}
-
 /** Operators only (catalog changes, backdating, provisioning switches). */
 export function isOperator(principal: Principal): boolean {
   return principal.kind === 'operator';

@@ -1,4 +1,4 @@
-import { refusalCode as code } from './refusal-code';
+import { refusalCode as code } from '../../test/support/refusal-code';
 import { firstTerm, renewedTerm } from './term-content';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);

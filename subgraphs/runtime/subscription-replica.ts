@@ -2,7 +2,7 @@ import { defineEntity, p, type EntityManager } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
 
 import type { IntegrationEvent, SubscriptionSnapshot } from '../kernel/integration-events';
-import type { SubscriptionTerm } from '../kernel/subscription-terms';
+import { fromSnapshot, type ReplicatedSubscription } from '../kernel/replicated-subscription';
 import { groupedLoader, keyedLoader } from './keyed-loader';
 import type { LoaderDeps, LoaderFactories } from './lazy-loaders';
 import { cachedLoader } from './process-cache';
@@ -24,25 +24,6 @@ export const SubscriptionReplica = defineEntity({
 });
 
 export const SUBSCRIPTION_REPLICA_ENTITIES = [SubscriptionReplica];
-
-/** A replicated subscription with its terms as instants. */
-export interface ReplicatedSubscription extends Omit<SubscriptionSnapshot, 'terms' | 'originalStartsAt'> {
-  readonly originalStartsAt: Date;
-  readonly terms: readonly SubscriptionTerm[];
-}
-
-export function fromSnapshot(snapshot: SubscriptionSnapshot): ReplicatedSubscription {
-  return {
-    ...snapshot,
-    originalStartsAt: new Date(snapshot.originalStartsAt),
-    terms: snapshot.terms.map((term) => ({
-      startsAt: new Date(term.startsAt),
-      endsAt: new Date(term.endsAt),
-      items: term.items.map((item) => ({ ...item, since: new Date(item.since) })),
-      addOns: term.addOns,
-    })),
-  };
-}
 
 export async function applyToSubscriptionReplica(em: EntityManager, event: IntegrationEvent): Promise<void> {
   if (event.type !== 'SubscriptionChanged') return;

@@ -16,7 +16,7 @@ import { Subscription } from './entities/subscription.entity';
 import { TenantPartner, type TenantPartnerRow } from './entities/tenant-partner.entity';
 import { Tenant, type TenantRow } from './entities/tenant.entity';
 import { UsageRecord } from './entities/usage-record.entity';
-import { termFromPlainRow, viewFromPlainRow, type SubscriptionView } from './subscription-records';
+import { termFromPlainRow, viewFromPlainRow, type SubscriptionView } from './entities/subscription-views';
 
 export interface SubscriptionsLoaders extends CatalogReplicaLoaders {
   readonly tenantById: DataLoader<string, TenantRow | null>;

@@ -12,7 +12,8 @@ import {
 } from 'graphql';
 
 import { readSupergraphSdl } from '../../schema/sdl';
-import { gatewayHeaders, type Principal } from '../../subgraphs/kernel/principal';
+import type { Principal } from '../../subgraphs/kernel/principal';
+import { gatewayHeaders } from '../support/gateway-headers';
 import { accessRules } from '../../server/access-directive';
 import { aPartner, aSubscription, aTenant } from '../support/arrange';
 import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from '../support/start-graph';

@@ -1,6 +1,7 @@
 import { parse, Kind, type ObjectTypeDefinitionNode } from 'graphql';
 
-import { gatewayHeaders, type Principal } from '../../subgraphs/kernel/principal';
+import type { Principal } from '../../subgraphs/kernel/principal';
+import { gatewayHeaders } from '../support/gateway-headers';
 import { readSubgraphSdl, SUBGRAPH_NAMES, type SubgraphName } from '../../schema/sdl';
 import { aPartner, aSubscription, aTenant } from '../support/arrange';
 import { startGraph, TEST_GATEWAY_SECRET, type TestGraph } from '../support/start-graph';

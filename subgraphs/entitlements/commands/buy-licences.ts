@@ -5,7 +5,8 @@ import { newId } from '../../kernel/ids';
 import type { LicenseBought, SubscriptionSnapshot } from '../../kernel/integration-events';
 import { findPrimarySubscription } from '../../kernel/primary-subscription';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { fromSnapshot, SubscriptionReplica } from '../../runtime/subscription-replica';
+import { SubscriptionReplica } from '../../runtime/subscription-replica';
+import { fromSnapshot } from '../../kernel/replicated-subscription';
 import { PoolPurchase } from '../entities/pool-purchase.entity';
 import { recordAudit } from '../../runtime/audit';
 

@@ -12,7 +12,8 @@ import { Assignment } from '../entities/assignment.entity';
 import { PoolLock } from '../entities/pool-lock.entity';
 import { PoolPurchase } from '../entities/pool-purchase.entity';
 import { UserSubscriptionMapping } from '../entities/user-subscription-mapping.entity';
-import { capacityAt, readPoolFacts, takesCoverAt, type PoolFacts } from '../pool-state';
+import { capacityAt, takesCoverAt, type PoolFacts } from '../domain/pool-state';
+import { readPoolFacts } from '../queries/pool-facts';
 
 /** A pool as a command decides on it, in its transaction under the pool lock. */
 export interface CommandPool {

@@ -6,7 +6,8 @@ import { recordAudit, type AuditChange } from '../../runtime/audit';
 import { readRows } from '../../runtime/read-rows';
 import { lapsesOverTime, type HolderSpan } from '../domain/capacity';
 import { activeKeyOf, Assignment, type AssignmentRow } from '../entities/assignment.entity';
-import { capacityAt, readPoolFacts, takesCoverAt, type PoolFacts } from '../pool-state';
+import { capacityAt, takesCoverAt, type PoolFacts } from '../domain/pool-state';
+import { readPoolFacts } from '../queries/pool-facts';
 import type { MappingFact } from '../domain/user-mapping';
 import { announcePool, readMappings } from './command-pool';
 

@@ -4,7 +4,8 @@ import type { ConcurrencyOverageRecorded, SubscriptionSnapshot } from '../../ker
 import { termAt } from '../../kernel/subscription-terms';
 import type { UsageType } from '../../kernel/usage-types';
 import { enqueueEvents, newEvent } from '../../runtime/outbox';
-import { fromSnapshot, SubscriptionReplica, type ReplicatedSubscription } from '../../runtime/subscription-replica';
+import { SubscriptionReplica } from '../../runtime/subscription-replica';
+import { fromSnapshot, type ReplicatedSubscription } from '../../kernel/replicated-subscription';
 import { analyseConcurrency, concurrentSeats } from '../domain/concurrency-grace';
 import { AgentSession } from '../entities/agent-session.entity';
 import { readSessionBounds } from '../loaders';

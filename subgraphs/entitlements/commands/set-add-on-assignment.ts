@@ -9,7 +9,7 @@ import { balanceOf, planAssignment } from '../domain/capacity';
 import { assertAssignable, type PoolBalance } from '../domain/pool';
 import { activeKeyOf, Assignment } from '../entities/assignment.entity';
 import type { UserRow } from '../entities/user.entity';
-import { capacityAt } from '../pool-state';
+import { capacityAt } from '../domain/pool-state';
 import { buyLicences } from './buy-licences';
 import { announcePool, heldAt, readCommandPool, releaseEndedHolds, type CommandPool } from './command-pool';
 import { lockPool } from './lock-pool';

@@ -1,4 +1,4 @@
-import { refusalCode as code } from '../../kernel/refusal-code';
+import { refusalCode as code } from '../../../test/support/refusal-code';
 import { balanceOf, fits, holdersBeyondCapacity, lapsesOverTime, licencesNeeded, planAssignment, type HolderSpan } from './capacity';
 import { poolBalance } from './pool';
 

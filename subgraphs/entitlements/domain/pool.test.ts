@@ -1,4 +1,4 @@
-import { refusalCode as code } from '../../kernel/refusal-code';
+import { refusalCode as code } from '../../../test/support/refusal-code';
 import { licencesFromSubscriptions } from '../../kernel/pool-capacity';
 import { assertAssignable, planUnassignment, poolBalance } from './pool';
 

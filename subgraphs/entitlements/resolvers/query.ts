@@ -1,5 +1,5 @@
 import { DomainError } from '../../kernel/domain-error';
-import { previewAddOnAssignment } from '../commands/preview-add-on-assignment';
+import { previewAddOnAssignment } from '../queries/preview-add-on-assignment';
 import type { EntitlementsContext } from '../context';
 import { catalogAddOn } from './tenant';
 import { visibleUser } from './user';

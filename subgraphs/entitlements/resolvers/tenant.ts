@@ -3,7 +3,7 @@ import { DomainError } from '../../kernel/domain-error';
 import { decodeCursor, pageSize, toPage } from '../../kernel/pagination';
 import type { EntitlementsContext } from '../context';
 import { analyseConcurrency, concurrentSeats } from '../domain/concurrency-grace';
-import { poolAt, requirementsAt } from '../read-model';
+import { poolAt, requirementsAt } from '../queries/read-model';
 import { addOnTypeOf } from '../../kernel/add-on-types';
 
 /** An add-on of the catalog replica, NOT_FOUND when the catalog has none by that key. */

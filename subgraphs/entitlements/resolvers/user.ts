@@ -1,6 +1,6 @@
 import type { EntitlementsContext } from '../context';
 import { mappedSubscriptionAt } from '../domain/user-mapping';
-import { accessOf } from '../read-model';
+import { accessOf } from '../queries/read-model';
 import type { UserRow } from '../entities/user.entity';
 
 /** The user, if it exists and the principal may see its tenant (R33); null otherwise. */

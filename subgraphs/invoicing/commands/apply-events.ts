@@ -8,7 +8,7 @@ import { findReplicaAddOns } from '../../runtime/catalog-replica';
 import { ConcurrencyOverage } from '../entities/concurrency-overage.entity';
 import { Purchase } from '../entities/purchase.entity';
 import { UsageReading } from '../entities/usage-reading.entity';
-import { billedSubscriptionAt, subscriptionsOfTenants } from '../tenant-subscriptions';
+import { billedSubscriptionAt, subscriptionsOfTenants } from '../queries/tenant-subscriptions';
 import { invoiceIssued, issueProrationInvoice } from './issue-invoice';
 import { fulfilFeatureRequests } from './self-service-requests';
 

@@ -9,7 +9,7 @@ import { accountUserLicencesAt, nextUserLicenceChange } from '../domain/account-
 import type { InvoiceDraft, InvoiceLineDraft } from '../domain/invoice-lines';
 import { Invoice, InvoiceLine, prorationIssueKey, type InvoiceRow } from '../entities/invoice.entity';
 import type { PurchaseRow } from '../entities/purchase.entity';
-import type { BilledSubscription } from '../tenant-subscriptions';
+import type { BilledSubscription } from '../queries/tenant-subscriptions';
 import { billedOnUserLicences } from '../../kernel/add-on-types';
 
 /** R35: the audit change of an issued invoice. */

@@ -5,9 +5,9 @@ import type { Interval } from '../../kernel/instant';
 import { recordAudit, type AuditChange } from '../../runtime/audit';
 import { isUniqueViolation } from '../../runtime/orm';
 import { DirectoryTenant } from '../../runtime/tenant-directory';
-import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, accountRecordsOfTenants, readingsOfTenants, type PriceList } from '../billing-inputs';
+import { draftCycleInvoice, excessStretchesOfTenants, loadPriceList, accountRecordsOfTenants, readingsOfTenants, type PriceList } from '../queries/billing-inputs';
 import { Invoice } from '../entities/invoice.entity';
-import { subscriptionsOfTenants, type BilledSubscription } from '../tenant-subscriptions';
+import { subscriptionsOfTenants, type BilledSubscription } from '../queries/tenant-subscriptions';
 import { invoiceIssued, persistInvoice } from './issue-invoice';
 
 /** Tenants billed per transaction: bounded memory and bounded transactions, whatever the number of tenants. */

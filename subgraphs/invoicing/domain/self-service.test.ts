@@ -1,5 +1,5 @@
 import type { Principal, Role } from '../../kernel/principal';
-import { refusalCode } from '../../kernel/refusal-code';
+import { refusalCode } from '../../../test/support/refusal-code';
 import { assertPurchasable, purchaseRefusal } from './purchase-rules';
 import { assertMayTake, quoteStatusFor, selfServiceActions } from './self-service';
 

@@ -13,9 +13,9 @@ import { assertTenantWithinBounds } from '../domain/tenant-bounds';
 import { assertFitsTenant, type LicensingModel } from '../domain/tenant-consistency';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
-import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
+import { storedItems, toSnapshot, toView, type SubscriptionView } from '../entities/subscription-views';
 import { changeTenantSubscriptions } from './lock-tenant';
-import { tenantHistory } from './tenant-history';
+import { tenantHistory } from '../queries/tenant-history';
 
 export interface CreateSubscriptionCommand {
   readonly tenantId: string;

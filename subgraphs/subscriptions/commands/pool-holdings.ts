@@ -4,7 +4,7 @@ import type { IntegrationEvent } from '../../kernel/integration-events';
 import { findReplicaPlan } from '../../runtime/catalog-replica';
 import { shortfallsAt, type Shortfall } from '../domain/over-assignment';
 import { PoolHolding } from '../entities/pool-holding.entity';
-import type { SubscriptionView } from '../subscription-records';
+import type { SubscriptionView } from '../entities/subscription-views';
 
 /**
  * R36: the pools a change leaves short at `at`: the tenant's subscriptions as the change

@@ -9,11 +9,11 @@ import { renewedTerm, type RenewalInput } from '../../kernel/term-content';
 import { assertTenantWithinBounds } from '../domain/tenant-bounds';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
-import { storedItems, toSnapshot, toView, type SubscriptionView } from '../subscription-records';
+import { storedItems, toSnapshot, toView, type SubscriptionView } from '../entities/subscription-views';
 import { assertNoSilentOverAssignment, type OverAssignmentRequest } from '../domain/over-assignment';
 import { changeTenantSubscriptions } from './lock-tenant';
 import { shortfallsAfter } from './pool-holdings';
-import { tenantHistory } from './tenant-history';
+import { tenantHistory } from '../queries/tenant-history';
 
 /**
  * Renews a subscription (R5): same id and original start, a new term from the end of

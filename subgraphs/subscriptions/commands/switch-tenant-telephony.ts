@@ -7,7 +7,7 @@ import { assertTelephonyOption } from '../domain/tenant-consistency';
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
 import type { TenantRow } from '../entities/tenant.entity';
-import { toSnapshot, toView } from '../subscription-records';
+import { toSnapshot, toView } from '../entities/subscription-views';
 import { changeTenantSubscriptions } from './lock-tenant';
 
 /**

@@ -1,4 +1,4 @@
-import { refusalCode } from '../../kernel/refusal-code';
+import { refusalCode } from '../../../test/support/refusal-code';
 import type { SubscriptionTerm } from '../../kernel/subscription-terms';
 import { assertNoSilentOverAssignment, shortfallsAt, type PoolHoldingFact } from './over-assignment';
 

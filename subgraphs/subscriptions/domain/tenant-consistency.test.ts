@@ -1,4 +1,4 @@
-import { refusalCode as code } from '../../kernel/refusal-code';
+import { refusalCode as code } from '../../../test/support/refusal-code';
 import { assertFitsTenant } from './tenant-consistency';
 
 describe('one model and one telephony option per tenant (R10, R11, R14)', () => {

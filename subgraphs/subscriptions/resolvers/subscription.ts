@@ -1,6 +1,6 @@
 import { currentTerm, statusAt } from '../../kernel/subscription-terms';
 import type { SubscriptionsContext } from '../context';
-import type { SubscriptionView } from '../subscription-records';
+import type { SubscriptionView } from '../entities/subscription-views';
 
 /** The subscription, if it exists and the principal may see its tenant; null otherwise. */
 export async function visibleSubscription(id: string, ctx: SubscriptionsContext): Promise<SubscriptionView | null> {

@@ -1,14 +1,14 @@
-import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
-import { termAt } from '../kernel/subscription-terms';
-import { decideAccess, type Access } from './domain/access';
-import { addOnRequirement, SEAT_COVERED_UNDER_CONCURRENT } from './domain/elite-coverage';
-import { inGracePeriod } from './domain/enforcement';
-import { licencesFromSubscriptions } from '../kernel/pool-capacity';
-import { trialActiveAt } from './domain/trial';
-import { mappedSubscriptionAt } from './domain/user-mapping';
-import type { EntitlementsLoaders } from './loaders';
-import { poolState, type PoolState } from './pool-state';
-import { addOnTypeOf } from '../kernel/add-on-types';
+import type { CatalogAddOn, PlanSnapshot } from '../../kernel/catalog-model';
+import { termAt } from '../../kernel/subscription-terms';
+import { decideAccess, type Access } from '../domain/access';
+import { addOnRequirement, SEAT_COVERED_UNDER_CONCURRENT } from '../domain/elite-coverage';
+import { inGracePeriod } from '../domain/enforcement';
+import { licencesFromSubscriptions } from '../../kernel/pool-capacity';
+import { trialActiveAt } from '../domain/trial';
+import { mappedSubscriptionAt } from '../domain/user-mapping';
+import type { EntitlementsLoaders } from '../loaders';
+import { poolState, type PoolState } from '../domain/pool-state';
+import { addOnTypeOf } from '../../kernel/add-on-types';
 
 /**
  * The read side of Entitlements: gathers facts through the per-request loaders (so a

@@ -4,9 +4,10 @@ import type { CatalogAddOn } from '../../kernel/catalog-model';
 import { money, type Money } from '../../kernel/money';
 import { chargeForPurchase } from '../../kernel/proration';
 import type { SubscriptionSnapshot } from '../../kernel/integration-events';
-import { fromSnapshot, SubscriptionReplica } from '../../runtime/subscription-replica';
+import { SubscriptionReplica } from '../../runtime/subscription-replica';
+import { fromSnapshot } from '../../kernel/replicated-subscription';
 import type { PoolBalance } from '../domain/pool';
-import { decideBulkAssignment } from './bulk-assign-add-on';
+import { decideBulkAssignment } from '../commands/bulk-assign-add-on';
 
 export interface AssignmentPreview {
   readonly toAssign: number;

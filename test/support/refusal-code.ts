@@ -1,4 +1,4 @@
-import { isDomainError } from './domain-error';
+import { isDomainError } from '../../subgraphs/kernel/domain-error';
 
 /**
  * For rule tests: the code a call is refused with, or 'accepted'. Anything thrown that is

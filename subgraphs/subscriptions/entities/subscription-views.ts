@@ -1,10 +1,10 @@
-import type { BillingInterval } from '../kernel/billing-cycle';
-import type { SubscriptionSnapshot } from '../kernel/integration-events';
-import { booleanOf, instantOf, jsonOf } from '../runtime/plain-rows';
-import type { SubscriptionTerm } from '../kernel/subscription-terms';
-import type { SubscriptionFacts } from '../kernel/subscription-facts';
-import type { StoredAddOn, StoredItem, SubscriptionTermRow } from './entities/subscription-term.entity';
-import type { SubscriptionRow } from './entities/subscription.entity';
+import type { BillingInterval } from '../../kernel/billing-cycle';
+import type { SubscriptionSnapshot } from '../../kernel/integration-events';
+import { booleanOf, instantOf, jsonOf } from '../../runtime/plain-rows';
+import type { SubscriptionTerm } from '../../kernel/subscription-terms';
+import type { SubscriptionFacts } from '../../kernel/subscription-facts';
+import type { StoredAddOn, StoredItem, SubscriptionTermRow } from './subscription-term.entity';
+import type { SubscriptionRow } from './subscription.entity';
 
 /** A subscription with its terms in order: what resolvers, rules and events work with. */
 export interface SubscriptionView extends SubscriptionFacts {

@@ -1,23 +1,23 @@
 import { raw, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
-import type { BillingCycle } from '../kernel/billing-cycle';
-import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
-import type { Money } from '../kernel/money';
-import type { Interval } from '../kernel/instant';
-import { termAt } from '../kernel/subscription-terms';
-import { USAGE_TYPE_DEFINITIONS, USAGE_TYPES, type UsageType } from '../kernel/usage-types';
-import { CatalogReplica } from '../runtime/catalog-replica';
-import { instantOf } from '../runtime/plain-rows';
-import { accountChargeSegments, type AccountPurchase, type ProrationCover } from './domain/account-charges';
-import { buildCycleInvoice, type InvoiceDraft } from './domain/invoice-lines';
-import { Invoice, InvoiceLine, PRORATION_KEY_PREFIX } from './entities/invoice.entity';
-import { usageChargesFor, type ExcessStretchFact, type Reading } from './domain/usage-charges';
-import { ConcurrencyOverage } from './entities/concurrency-overage.entity';
-import { Purchase } from './entities/purchase.entity';
-import { UsageReading } from './entities/usage-reading.entity';
+import type { BillingCycle } from '../../kernel/billing-cycle';
+import type { CatalogAddOn, PlanSnapshot } from '../../kernel/catalog-model';
+import type { Money } from '../../kernel/money';
+import type { Interval } from '../../kernel/instant';
+import { termAt } from '../../kernel/subscription-terms';
+import { USAGE_TYPE_DEFINITIONS, USAGE_TYPES, type UsageType } from '../../kernel/usage-types';
+import { CatalogReplica } from '../../runtime/catalog-replica';
+import { instantOf } from '../../runtime/plain-rows';
+import { accountChargeSegments, type AccountPurchase, type ProrationCover } from '../domain/account-charges';
+import { buildCycleInvoice, type InvoiceDraft } from '../domain/invoice-lines';
+import { Invoice, InvoiceLine, PRORATION_KEY_PREFIX } from '../entities/invoice.entity';
+import { usageChargesFor, type ExcessStretchFact, type Reading } from '../domain/usage-charges';
+import { ConcurrencyOverage } from '../entities/concurrency-overage.entity';
+import { Purchase } from '../entities/purchase.entity';
+import { UsageReading } from '../entities/usage-reading.entity';
 import type { BilledSubscription } from './tenant-subscriptions';
-import { billedOnUserLicences } from '../kernel/add-on-types';
+import { billedOnUserLicences } from '../../kernel/add-on-types';
 
 /** The catalog as billing prices it: every plan and add-on of the replica. */
 export interface PriceList {

@@ -1,17 +1,11 @@
-import type { EntityManager } from '@mikro-orm/core';
-
-import type { CatalogAddOn, PlanSnapshot } from '../kernel/catalog-model';
-import type { SubscriptionSnapshot } from '../kernel/integration-events';
-import { isSeatCovered, licencesFromSubscriptions, seatsCoveringAddOn } from '../kernel/pool-capacity';
-import { termAt } from '../kernel/subscription-terms';
-import { CatalogReplica } from '../runtime/catalog-replica';
-import { readRows } from '../runtime/read-rows';
-import { fromSnapshot, SubscriptionReplica, type ReplicatedSubscription } from '../runtime/subscription-replica';
-import { balanceOf, type Capacity } from './domain/capacity';
-import { poolBalance, type PoolBalance } from './domain/pool';
-import { PoolPurchase } from './entities/pool-purchase.entity';
-import { mappedSubscriptionAt, type MappingFact } from './domain/user-mapping';
-import { addOnTypeOf } from '../kernel/add-on-types';
+import type { CatalogAddOn, PlanSnapshot } from '../../kernel/catalog-model';
+import { isSeatCovered, licencesFromSubscriptions, seatsCoveringAddOn } from '../../kernel/pool-capacity';
+import { termAt } from '../../kernel/subscription-terms';
+import type { ReplicatedSubscription } from '../../kernel/replicated-subscription';
+import { balanceOf, type Capacity } from './capacity';
+import { poolBalance, type PoolBalance } from './pool';
+import { mappedSubscriptionAt, type MappingFact } from './user-mapping';
+import { addOnTypeOf } from '../../kernel/add-on-types';
 
 /** What a pool's capacity is made of (R15, R24): the tenant's subscriptions, their plans, what it bought. */
 export interface PoolFacts {
@@ -59,24 +53,6 @@ export function poolState(addOn: CatalogAddOn, facts: PoolFacts, counts: { reado
     return { balance: poolBalance(held ? counts.users : 0, held ? counts.users : 0), fromSubscriptions, bought, seatCoverage: capacity.cover };
   }
   return { balance: balanceOf(capacity, { covered: 0, others: counts.assigned }), fromSubscriptions, bought, seatCoverage: capacity.cover };
-}
-
-/**
- * The facts a command decides a pool on, inside its transaction after the pool lock:
- * every licence bought so far counts, whatever instant it carries (requests read their
- * clock before they wait for the lock, so a later request can hold it first with a
- * later instant; counting purchases by instant would let the waiting one miss it).
- */
-export async function readPoolFacts(tx: EntityManager, tenantId: string, addOn: Pick<CatalogAddOn, 'key'>, at: Date | null): Promise<PoolFacts> {
-  const [subscriptionRows, purchaseRows] = await Promise.all([
-    readRows(tx, SubscriptionReplica, { tenantId }, { orderBy: { id: 'asc' } }),
-    readRows(tx, PoolPurchase, { tenantId, addOnKey: addOn.key }),
-  ]);
-  const subscriptions = subscriptionRows.map((row) => fromSnapshot(JSON.parse(row.document) as SubscriptionSnapshot));
-  const planRows = await readRows(tx, CatalogReplica, { kind: 'PLAN', key: [...new Set(subscriptions.map((s) => s.planKey))] });
-  const plans = new Map(planRows.map((row) => [row.key, JSON.parse(row.document) as PlanSnapshot]));
-  const purchases = purchaseRows.map((p) => ({ quantity: p.quantity, at: at && p.at.getTime() > at.getTime() ? at : p.at }));
-  return { subscriptions, plans, purchases };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 
 import { SubscriptionTerm } from '../entities/subscription-term.entity';
 import { Subscription } from '../entities/subscription.entity';
-import { toView, type SubscriptionView } from '../subscription-records';
+import { toView, type SubscriptionView } from '../entities/subscription-views';
 
 /**
  * Every subscription of a tenant with its terms, as a command sees them in its

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 
-import type { SubscriptionSnapshot } from '../kernel/integration-events';
-import { findPrimarySubscription } from '../kernel/primary-subscription';
-import type { SubscriptionFacts } from '../kernel/subscription-facts';
-import { fromSnapshot, SubscriptionReplica, type ReplicatedSubscription } from '../runtime/subscription-replica';
+import type { SubscriptionSnapshot } from '../../kernel/integration-events';
+import { findPrimarySubscription } from '../../kernel/primary-subscription';
+import type { SubscriptionFacts } from '../../kernel/subscription-facts';
+import { SubscriptionReplica } from '../../runtime/subscription-replica';
+import { fromSnapshot, type ReplicatedSubscription } from '../../kernel/replicated-subscription';
 
 /** A replicated subscription as the billing rules see it. */
 export type BilledSubscription = ReplicatedSubscription & SubscriptionFacts;
